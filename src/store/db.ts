@@ -1,0 +1,51 @@
+// Opens the database: SQLite (better-sqlite3) by default, PostgreSQL when a URL is given.
+import { Kysely, SqliteDialect, PostgresDialect, type Dialect } from 'kysely';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface OpenOptions {
+  /** postgres://… — when set, PostgreSQL is used. */
+  databaseUrl?: string;
+  /** SQLite file path (default ./data/parley.db); ':memory:' for tests that need no file. */
+  sqlitePath?: string;
+  /** PostgreSQL schema to use (tests use a fresh one each). */
+  pgSchema?: string;
+  pgPoolSize?: number;
+}
+
+export interface Store {
+  db: Db;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export function openStore(opts: OpenOptions): Store {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.pgPoolSize ?? 10,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    // Counts come back as strings from pg by default; bigint counts are small here.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const path = opts.sqlitePath ?? './data/parley.db';
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a comment we acknowledged survives a crash or power loss.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const dialect: Dialect = new SqliteDialect({ database: sqlite });
+  const db = new Kysely<Database>({ dialect });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

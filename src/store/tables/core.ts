@@ -1,0 +1,2 @@
+// Table types for sites, stories, comments, likes, reports (migrations 001–009). Owned by the core.
+export interface CoreTables {}
