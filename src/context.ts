@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { Config } from './config/index.js';
+import type { Store } from './store/db.js';
+import type { EventBus } from './events/bus.js';
+
+/** What every domain service and route plugin is given. No Fastify types here. */
+export interface AppContext {
+  store: Store;
+  config: Config;
+  events: EventBus;
+  log: Logger;
+}
