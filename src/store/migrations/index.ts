@@ -1,5 +1,12 @@
 // Every migration, in order. Names sort by number: 001–009 core, 010–019 accounts and audit,
 // 020–029 moderation. A static list (not a folder scan) so the bundled server carries them.
 import type { Migration } from 'kysely';
+import { migration001Core } from './001_core.js';
+import { m010_accounts } from './010_accounts.js';
+import { m011_audit } from './011_audit.js';
 
-export const migrations: Record<string, Migration> = {};
+export const migrations: Record<string, Migration> = {
+  '001_core': migration001Core,
+  '010_accounts': m010_accounts,
+  '011_audit': m011_audit,
+};

@@ -1,0 +1,41 @@
+// One place that turns every error into a clear JSON reply `{ error }` (plus `errors` for field
+// messages). Bad input is always a 4xx; only our own bugs become a 500, logged with the stack.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+
+const FRAMEWORK_MESSAGES: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'The request body is empty; send a JSON object.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Send the request body as JSON (Content-Type: application/json).'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'The request body does not match its Content-Length.'],
+  FST_ERR_CTP_INVALID_TYPE: [400, 'The request has an invalid Content-Type.'],
+  FST_ERR_BAD_URL: [400, 'The address of this request is malformed.'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'The request could not be routed.'],
+};
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.status).send({ error: error.message, ...error.extra });
+    }
+    const fe = error as FastifyError;
+    const known = fe.code ? FRAMEWORK_MESSAGES[fe.code] : undefined;
+    if (known) return reply.code(known[0]).send({ error: known[1] });
+    if (fe.validation) {
+      return reply.code(400).send({ error: `The request is not valid: ${fe.message}.` });
+    }
+    // JSON.parse failures surface as SyntaxError with a 400 status in some Fastify paths.
+    if (error instanceof SyntaxError || fe.code === 'FST_ERR_CTP_INVALID_JSON') {
+      return reply.code(400).send({ error: 'The request body is not valid JSON.' });
+    }
+    const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: fe.message || 'Bad request.' });
+    request.log.error({ err: error, url: request.url }, 'unhandled error');
+    return reply.code(500).send({ error: 'Something went wrong on our side. Please try again.' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` });
+  });
+}

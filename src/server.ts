@@ -1,0 +1,60 @@
+// Start-up: open and migrate the store, build the context and the HTTP app, listen.
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import { sqlitePath, type Config } from './config/index.js';
+import { openStore, type Store } from './store/db.js';
+import { migrateToLatest } from './store/migrate.js';
+import { EventBus } from './events/bus.js';
+import { buildApp } from './http/app.js';
+
+export function openConfiguredStore(config: Config): Store {
+  return config.databaseUrl
+    ? openStore({ databaseUrl: config.databaseUrl, pgSchema: config.pgSchema })
+    : openStore({ sqlitePath: sqlitePath(config) });
+}
+
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ level });
+}
+
+/** Opens and migrates the configured database and returns the context every part is given. */
+export async function createContext(config: Config, log: Logger = createLogger()): Promise<AppContext> {
+  const store = openConfiguredStore(config);
+  try {
+    await migrateToLatest(store.db);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return { store, config, events: new EventBus(), log };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** http://host:port actually bound (port 0 resolved). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the app on a ready context and listens on config.host:config.port. */
+export async function listen(ctx: AppContext): Promise<RunningServer> {
+  const app = await buildApp(ctx);
+  await app.listen({ host: ctx.config.host, port: ctx.config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : ctx.config.port;
+  const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;
+  let closed = false;
+  return {
+    app,
+    ctx,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await ctx.store.close();
+    },
+  };
+}
