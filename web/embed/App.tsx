@@ -1,0 +1,281 @@
+// The comments section: heading with the count, policy, sorting, the thread, the reply form,
+// and live updates over server-sent events. All reader-written text is rendered as text nodes;
+// only `comment.html` (sanitized by the server) is inserted as HTML.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { format, type EmbedStrings } from '../strings.js';
+import { loadProfile, saveProfile, type ReaderApi } from './api.js';
+import { appendReplies, findComment, insertComment, replaceComment } from './tree.js';
+import type { Comment, Nudge, SiteInfo, Sort, StoryInfo } from './types.js';
+import { CommentForm, type Draft } from './Form.js';
+import { CommentItem } from './CommentItem.js';
+
+interface Props {
+  api: ReaderApi;
+  s: EmbedStrings;
+  theme: string | null;
+}
+
+export interface FormState {
+  busy: boolean;
+  errors: Record<string, string>;
+  general: string;
+  nudge: Nudge | null;
+  nudgedText: string;
+}
+
+const idleForm: FormState = { busy: false, errors: {}, general: '', nudge: null, nudgedText: '' };
+
+export function App({ api, s, theme }: Props) {
+  const [site, setSite] = useState<SiteInfo | null>(null);
+  const [story, setStory] = useState<StoryInfo | null>(null);
+  const [comments, setComments] = useState<Comment[]>([]);
+  const [total, setTotal] = useState(0);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [sort, setSort] = useState<Sort>('oldest');
+  const [loadError, setLoadError] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [replyTo, setReplyTo] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft>(() => ({ ...loadProfile(), body: '', honeypot: '' }));
+  const [form, setForm] = useState<FormState>(idleForm);
+  const [announcement, setAnnouncement] = useState('');
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [now, setNow] = useState(Date.now());
+  const focusAfterRender = useRef<string | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  // The event listener below outlives renders, so it reads the latest sort from a ref.
+  const sortRef = useRef(sort);
+  sortRef.current = sort;
+
+  async function load(nextSort: Sort) {
+    setLoadError(false);
+    try {
+      const t = await api.thread(nextSort);
+      setSite(t.site);
+      setStory(t.story);
+      setComments(t.comments);
+      setTotal(t.total);
+      setCursor(t.nextCursor);
+    } catch {
+      setLoadError(true);
+    }
+  }
+
+  useEffect(() => {
+    void load(sort);
+  }, [sort]);
+
+  // Relative times ("3 minutes ago") stay right while the page is open.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // Live: newly approved comments of this story arrive over server-sent events.
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource(api.streamUrl());
+    source.addEventListener('comment', (event) => {
+      let incoming: Comment;
+      try {
+        incoming = JSON.parse((event as MessageEvent<string>).data) as Comment;
+      } catch {
+        return;
+      }
+      if (!incoming || typeof incoming.id !== 'string' || incoming.status !== 'approved') return;
+      setComments((list) => {
+        const before = findComment(list, incoming.id);
+        if (before?.status === 'approved') return list;
+        setTotal((n) => n + 1);
+        if (!before) {
+          setFresh((f) => new Set(f).add(incoming.id));
+          setAnnouncement(format(s.newComment, { name: incoming.author?.name ?? '' }));
+        }
+        return insertComment(list, incoming, sortRef.current) ?? list;
+      });
+    });
+    return () => source.close();
+  }, [api]);
+
+  // After posting, move focus to the new comment so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    const id = focusAfterRender.current;
+    if (!id) return;
+    focusAfterRender.current = null;
+    const el = rootRef.current?.querySelector<HTMLElement>(`[data-comment-id="${CSS.escape(id)}"]`);
+    el?.focus();
+  });
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const t = await api.thread(sort, cursor);
+      setComments((list) => {
+        const have = new Set(list.map((c) => c.id));
+        return [...list, ...t.comments.filter((c) => !have.has(c.id))];
+      });
+      setCursor(t.nextCursor);
+    } catch {
+      setAnnouncement(s.loadFailed);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  async function loadMoreReplies(c: Comment) {
+    if (!c.moreReplies) return;
+    try {
+      const page = await api.replies(c.id, c.moreReplies);
+      setComments((list) => appendReplies(list, c.id, page.comments, page.nextCursor));
+    } catch {
+      setAnnouncement(s.loadFailed);
+    }
+  }
+
+  async function toggleLike(c: Comment) {
+    const result = await api.like(c.id, !c.likedByMe);
+    if (result) setComments((list) => replaceComment(list, c.id, (old) => ({ ...old, likes: result.likes, likedByMe: result.liked })));
+  }
+
+  async function submit(acknowledgeNudge = false) {
+    if (form.busy) return;
+    setForm({ ...form, busy: true, general: '' });
+    const result = await api.post({
+      site: api.site,
+      story: api.story,
+      parent: replyTo ?? undefined,
+      name: draft.name,
+      email: draft.email,
+      website: draft.website || undefined,
+      body: draft.body,
+      honeypot: draft.honeypot || undefined,
+      acknowledgeNudge: acknowledgeNudge || undefined,
+    });
+    switch (result.kind) {
+      case 'created': {
+        saveProfile({ name: draft.name, email: draft.email, website: draft.website });
+        const posted = { ...result.comment, status: result.status, own: true };
+        setComments((list) => insertComment(list, posted, sort) ?? [...list, posted]);
+        if (result.status === 'approved') setTotal((n) => n + 1);
+        setDraft({ ...draft, body: '' });
+        setReplyTo(null);
+        setForm(idleForm);
+        setAnnouncement(
+          result.status === 'approved' ? s.published : result.status === 'rejected' ? s.notPublished : s.awaiting,
+        );
+        focusAfterRender.current = posted.id;
+        break;
+      }
+      case 'invalid':
+        setForm({ ...idleForm, errors: result.errors, general: result.error });
+        break;
+      case 'nudge':
+        setForm({ ...idleForm, nudge: result.nudge, nudgedText: draft.body });
+        break;
+      default:
+        setForm({ ...idleForm, general: result.error || s.networkError });
+    }
+  }
+
+  function changeDraft(next: Draft) {
+    setDraft(next);
+    // An edit makes the nudge's highlighted words stale, and answers a field's error.
+    if (form.nudge && next.body !== form.nudgedText) setForm({ ...form, nudge: null });
+  }
+
+  const heading = story
+    ? format(total === 0 ? s.headingNone : total === 1 ? s.headingOne : s.headingMany, { n: total, title: story.title })
+    : s.loading;
+  const open = story?.open ?? false;
+  const depthLimit = site?.depthLimit ?? 1;
+
+  const formFor = (parent: Comment | null) => (
+    <CommentForm
+      s={s}
+      draft={draft}
+      onChange={changeDraft}
+      state={form}
+      parentName={parent?.author.name ?? null}
+      onCancel={() => {
+        setReplyTo(null);
+        setForm({ ...form, nudge: null });
+      }}
+      onSubmit={submit}
+      maxLength={site?.maxLength}
+    />
+  );
+
+  const renderList = (list: Comment[], depth: number) => (
+    <ol class={depth === 0 ? 'thread' : 'replies'}>
+      {list.map((c) => (
+        <li key={c.id}>
+          <CommentItem
+            c={c}
+            s={s}
+            now={now}
+            isNew={fresh.has(c.id)}
+            canReply={open && c.status === 'approved' && c.depth + 1 < depthLimit}
+            replying={replyTo === c.id}
+            onReply={() => {
+              setReplyTo(c.id);
+              setForm({ ...form, errors: {}, general: '', nudge: null });
+            }}
+            onLike={() => void toggleLike(c)}
+            onMoreReplies={() => void loadMoreReplies(c)}
+          >
+            {replyTo === c.id ? formFor(c) : null}
+            {c.replies?.length ? renderList(c.replies, depth + 1) : null}
+          </CommentItem>
+        </li>
+      ))}
+    </ol>
+  );
+
+  return (
+    <div class={`parley${theme === 'dark' || theme === 'light' ? ` theme-${theme}` : ''}`} ref={rootRef}>
+      <section class="section" aria-labelledby="parley-heading">
+        <div class="top">
+          <h2 id="parley-heading" class="heading">
+            {heading}
+          </h2>
+          {comments.length > 1 && (
+            <label class="sort">
+              <span>{s.sortLabel}</span>
+              <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>
+                <option value="oldest">{s.sortOldest}</option>
+                <option value="newest">{s.sortNewest}</option>
+                <option value="liked">{s.sortLiked}</option>
+              </select>
+            </label>
+          )}
+        </div>
+        {site?.policy ? (
+          <details class="policy">
+            <summary>{s.policyTitle}</summary>
+            <p>{site.policy}</p>
+          </details>
+        ) : null}
+        {loadError ? (
+          <p class="error-box" role="alert">
+            {s.loadFailed}{' '}
+            <button type="button" class="link" onClick={() => void load(sort)}>
+              {s.retry}
+            </button>
+          </p>
+        ) : null}
+        {story && comments.length === 0 && !loadError && open ? <p class="empty">{s.empty}</p> : null}
+        {comments.length > 0 && renderList(comments, 0)}
+        {cursor ? (
+          <button type="button" class="button secondary more" disabled={loadingMore} onClick={() => void loadMore()}>
+            {s.loadMore}
+          </button>
+        ) : null}
+        {story && !open ? <p class="closed">{s.closed}</p> : null}
+        {story && open && replyTo === null ? formFor(null) : null}
+        <div class="sr-only" aria-live="polite" role="status">
+          {announcement}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+// One comment: author (linked to their website), time, body, likes, reply button, replies.
+import type { ComponentChildren } from 'preact';
+import { format, type EmbedStrings } from '../strings.js';
+import { safeHttpUrl } from '../highlight.js';
+import { exactTime, relativeTime } from './time.js';
+import type { Comment } from './types.js';
+
+interface Props {
+  c: Comment;
+  s: EmbedStrings;
+  now: number;
+  isNew: boolean;
+  canReply: boolean;
+  replying: boolean;
+  onReply: () => void;
+  onLike: () => void;
+  onMoreReplies: () => void;
+  children?: ComponentChildren;
+}
+
+/** A stable, pleasant colour per author name for the initial's badge. */
+function hue(name: string): number {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) % 360;
+  return h;
+}
+
+export function CommentItem({ c, s, now, isNew, canReply, replying, onReply, onLike, onMoreReplies, children }: Props) {
+  const name = c.author?.name || '?';
+  const website = safeHttpUrl(c.author?.website);
+  const initial = Array.from(name.trim())[0]?.toUpperCase() ?? '?';
+  const approved = c.status === 'approved';
+  const notice = c.own && !approved ? (c.status === 'rejected' ? s.notPublished : s.awaiting) : null;
+  const headingId = `parley-by-${c.id}`;
+  return (
+    <article
+      class={`comment${isNew ? ' is-new' : ''}${c.own ? ' is-own' : ''}${approved ? '' : ' is-waiting'}`}
+      data-comment-id={c.id}
+      data-status={c.status}
+      tabIndex={-1}
+      aria-labelledby={headingId}
+    >
+      <header class="meta">
+        <span class="avatar" aria-hidden="true" style={{ '--h': String(hue(name)) }}>
+          {initial}
+        </span>
+        <span class="who" id={headingId}>
+          {website ? (
+            <a class="author" href={website} rel="nofollow ugc noopener" target="_blank">
+              {name}
+            </a>
+          ) : (
+            <span class="author">{name}</span>
+          )}
+        </span>
+        <a class="time" href={`#comment-${c.id}`} onClick={(e) => e.preventDefault()}>
+          <time dateTime={c.createdAt} title={exactTime(c.createdAt, s.locale)}>
+            {relativeTime(c.createdAt, s.locale, now, s.timeAgoNow)}
+          </time>
+        </a>
+        {c.editedAt ? <span class="edited">({s.edited})</span> : null}
+      </header>
+      {notice ? (
+        <p class={`notice${c.status === 'rejected' ? ' bad' : ''}`} role="note">
+          {notice}
+        </p>
+      ) : null}
+      <div class="body" dangerouslySetInnerHTML={{ __html: c.html }} />
+      {approved ? (
+        <footer class="actions">
+          <button type="button" class="link like" aria-pressed={c.likedByMe ? 'true' : 'false'} onClick={onLike}>
+            <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+              <path d="M12 21s-7.5-4.6-9.5-9.1C1.1 8.6 3.2 5 6.8 5c2.1 0 3.5 1.2 4.2 2.3h2c.7-1.1 2.1-2.3 4.2-2.3 3.6 0 5.7 3.6 4.3 6.9C19.5 16.4 12 21 12 21z" />
+            </svg>
+            {c.likedByMe ? s.unlike : s.like}
+          </button>
+          {c.likes > 0 ? (
+            <span class="likes">{c.likes === 1 ? s.likedByOne : format(s.likedByMany, { n: c.likes })}</span>
+          ) : null}
+          {canReply && !replying ? (
+            <button type="button" class="link reply" onClick={onReply} aria-label={format(s.replyTo, { name })}>
+              {s.reply}
+            </button>
+          ) : null}
+        </footer>
+      ) : null}
+      {children}
+      {c.moreReplies ? (
+        <button type="button" class="link more-replies" onClick={onMoreReplies}>
+          {s.loadMoreReplies}
+        </button>
+      ) : null}
+    </article>
+  );
+}
