@@ -46,6 +46,8 @@ export interface AuthorHistory {
   recent: { text: string; createdAt: Date }[];
   /** Comments from the same network address in the last 10 minutes. */
   recentFromAddress: number;
+  /** No history is known at all (text scored on its own, e.g. `parley classify`): trust is not judged. */
+  unknown?: boolean;
 }
 
 export interface ModerationInput {

@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import { migration001Core } from './001_core.js';
 import { m010_accounts } from './010_accounts.js';
 import { m011_audit } from './011_audit.js';
+import { migration020ApiKeys } from './020_api_keys.js';
 
 export const migrations: Record<string, Migration> = {
   '001_core': migration001Core,
   '010_accounts': m010_accounts,
   '011_audit': m011_audit,
+  '020_api_keys': migration020ApiKeys,
 };

@@ -1,0 +1,76 @@
+// How scores and reasons turn into an action, shared by the nudge and policy phases so that both
+// agree on what "would be held" means. Thresholds are the site's (policy.thresholds).
+import type { Label, Reason, Scores, Thresholds } from './types.js';
+
+export type Action = 'reject' | 'hold' | 'note';
+
+/** Labels that are violations: held at the review threshold, rejected at the reject threshold. */
+const REJECTABLE: readonly Label[] = ['toxicity', 'severe_toxicity', 'attack', 'threat', 'hate', 'spam'];
+/** Held at the review threshold but never rejected on their own: swearing is a matter of tone, and a
+ *  clearly off-topic comment may still be a fair one, so a human looks. */
+const HOLD_ONLY: Partial<Record<Label, 'review' | 'reject'>> = { profanity: 'review', off_topic: 'reject' };
+/** The only labels the nudge may be about: incivility the author can fix by rewording. */
+export const INCIVILITY: readonly string[] = ['toxicity', 'attack', 'profanity'];
+/** Phase reasons (not model labels) that hold a comment for review. */
+const HOLDING_REASONS: readonly string[] = ['suspect_word', 'too_many_links', 'burst', 'author_history', 'nudge_acknowledged'];
+
+export interface Assessment {
+  action: Action;
+  /** The labels / reasons behind the action (empty for 'note'). */
+  because: string[];
+  /** Rejected (only) as spam: stored with status spam. */
+  spam: boolean;
+}
+
+export function actionFor(label: string, score: number, t: Thresholds): Action {
+  if ((REJECTABLE as readonly string[]).includes(label)) {
+    if (score >= t.reject) return 'reject';
+    return score >= t.review ? 'hold' : 'note';
+  }
+  const holdAt = HOLD_ONLY[label as Label];
+  if (holdAt) return score >= t[holdAt] ? 'hold' : 'note';
+  return HOLDING_REASONS.includes(label) ? 'hold' : 'note';
+}
+
+export function assess(scores: Scores, reasons: readonly Reason[], t: Thresholds): Assessment {
+  const rejects: string[] = [];
+  const holds: string[] = [];
+  const seen = new Set<string>();
+  const consider = (label: string, score: number): void => {
+    if (seen.has(label)) return;
+    seen.add(label);
+    const action = actionFor(label, score, t);
+    if (action === 'reject') rejects.push(label);
+    else if (action === 'hold') holds.push(label);
+  };
+  for (const r of reasons) consider(r.label, Math.max(r.score, (scores as Record<string, number>)[r.label] ?? 0));
+  for (const [label, score] of Object.entries(scores)) consider(label, score);
+  if (rejects.length) return { action: 'reject', because: rejects, spam: rejects.every((l) => l === 'spam') };
+  if (holds.length) return { action: 'hold', because: holds, spam: false };
+  return { action: 'note', because: [], spam: false };
+}
+
+/** Held only for incivility (toxicity, attack, profanity below the reject threshold): the nudge's case. */
+export function heldOnlyForIncivility(a: Assessment): boolean {
+  return a.action === 'hold' && a.because.length > 0 && a.because.every((l) => INCIVILITY.includes(l));
+}
+
+/** Weight of each label in the queue's risk order: harm first, quality last. */
+const RISK_WEIGHT: Record<Label, number> = {
+  toxicity: 1, severe_toxicity: 1, attack: 1, threat: 1, hate: 1, profanity: 0.7, spam: 1, off_topic: 0.4, unsubstantial: 0.2,
+};
+const REASON_RISK: Record<string, number> = {
+  banned_word: 1, banned_author: 1, repeat: 0.9, suspect_word: 0.8, too_many_links: 0.7, burst: 0.7,
+  author_history: 0.6, nudge_acknowledged: 0.6, first_comment: 0.3,
+};
+
+/** 0..1: how urgently a moderator should look. The strongest signal counts, weighted by kind. */
+export function riskOf(scores: Scores, reasons: readonly Reason[]): number {
+  let risk = 0;
+  for (const [label, w] of Object.entries(RISK_WEIGHT) as [Label, number][]) risk = Math.max(risk, w * scores[label]);
+  for (const r of reasons) {
+    const w = REASON_RISK[r.label];
+    if (w !== undefined) risk = Math.max(risk, w * r.score);
+  }
+  return Math.round(risk * 1e4) / 1e4;
+}

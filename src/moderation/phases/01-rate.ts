@@ -1,0 +1,51 @@
+// Phase 1: rate and repetition. The same text again from the same author is rejected; bursts from one
+// author or one network address are held for a human.
+import type { Phase } from '../pipeline.js';
+import type { Reason } from '../types.js';
+
+/** Same text within this window counts as a repeat (a double post or a copy-paste campaign). */
+const REPEAT_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** More than this many comments from one author in the last minute / ten minutes is a burst. */
+const AUTHOR_PER_MINUTE = 3;
+const AUTHOR_PER_TEN_MINUTES = 10;
+/** More than this many comments from one address in ten minutes (a newsroom or school may share one). */
+const ADDRESS_PER_TEN_MINUTES = 20;
+
+/** Compares texts by their words only: case, punctuation and spacing do not make a text new. */
+export function sameTextKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export const ratePhase: Phase = {
+  name: 'rate',
+  run(input) {
+    const now = input.comment.createdAt.getTime();
+    const text = input.comment.text;
+    const whole: [number, number][] = [[0, text.length]];
+    const key = sameTextKey(text);
+    const recent = input.author.recent.filter((r) => now - r.createdAt.getTime() < REPEAT_WINDOW_MS);
+
+    const earlier = key ? recent.find((r) => sameTextKey(r.text) === key) : undefined;
+    if (earlier) {
+      const minutes = Math.max(0, Math.round((now - earlier.createdAt.getTime()) / 60000));
+      return {
+        reasons: [{ label: 'repeat', score: 1, spans: whole, detail: `The same author posted the same text ${minutes} minute(s) earlier.` }],
+        decision: { decision: 'reject', status: 'rejected' },
+      };
+    }
+
+    const reasons: Reason[] = [];
+    const inLast = (ms: number): number => recent.filter((r) => now - r.createdAt.getTime() < ms).length;
+    const perMinute = inLast(60_000);
+    const perTen = inLast(600_000);
+    if (perMinute >= AUTHOR_PER_MINUTE || perTen >= AUTHOR_PER_TEN_MINUTES) {
+      reasons.push({ label: 'burst', score: 1, spans: whole,
+        detail: `The author posted ${perMinute} comment(s) in the last minute and ${perTen} in the last ten minutes.` });
+    }
+    if (input.author.recentFromAddress >= ADDRESS_PER_TEN_MINUTES) {
+      reasons.push({ label: 'burst', score: 1, spans: whole,
+        detail: `${input.author.recentFromAddress} comments came from the same network address in the last ten minutes.` });
+    }
+    return { reasons };
+  },
+};

@@ -1,0 +1,86 @@
+// Phase 3: links and spam signals. Counts links against the site's limit and scores the classic
+// signs of comment spam: link shorteners, "check out my channel", contact details, money offers in
+// capitals. Each signal carries the span that raised it; the spam score is their noisy-or.
+import type { Phase } from '../pipeline.js';
+import type { Reason, Span } from '../types.js';
+
+const TLDS = 'com|net|org|io|ly|co|info|biz|xyz|me|tv|gl|gd|at|cc|ru|tk|top|site|online|shop|link|click|store|live|app';
+const LINK = new RegExp(
+  String.raw`\bhttps?:\/\/[^\s<>"'\])]+|\bwww\.[^\s<>"'\])]+|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:${TLDS})\b(?:\/[^\s<>"'\])]*)?`,
+  'giu',
+);
+const SHORTENERS = new Set(['bit.ly', 'tinyurl.com', 'goo.gl', 't.co', 'ow.ly', 'is.gd', 'buff.ly', 'rebrand.ly', 'cutt.ly',
+  'shorturl.at', 'tiny.cc', 'rb.gy', 'bl.ink', 't.ly', 'v.gd', 'qr.ae', 'adf.ly', 'shorte.st']);
+
+/** [pattern, score, what a moderator reads] — phrases comment spam is made of. */
+const PHRASES: [RegExp, number, string][] = [
+  [/\b(?:check(?:\s*out)?|visit|see|watch|listen to|subscribe to|sub to|follow)\s+(?:out\s+)?my\s+(?:new\s+)?(?:channel|page|profile|website|site|blog|videos?|vids?|music|songs?|playlist|instagram|insta|tiktok|youtube|shop|store)\b/giu, 0.9, 'self-promotion'],
+  [/\b(?:please\s+)?subscribe\b/giu, 0.45, 'asks for subscriptions'],
+  [/\b(?:click\s+(?:here|the\s+link|this\s+link|on\s+my\s+name)|link\s+in\s+(?:my\s+)?bio)\b/giu, 0.8, 'click-bait'],
+  [/\b(?:work(?:ing)?\s+from\s+home|make\s+money|making\s+money|earn\s+(?:money|cash|extra)|easy\s+money|free\s+money|get\s+paid|passive\s+income|crypto\s+(?:investment|trading|signals)|forex\s+(?:trading|signals)|investment\s+opportunity)\b/giu, 0.75, 'money offer'],
+  [/(?:\$\s?\d[\d,.]*\s*(?:per|a|an|\/)\s*(?:hour|day|week|month|hr))\b/giu, 0.8, 'money offer'],
+  [/\b(?:dm|message|text|call|contact|whatsapp|telegram)\s+me\b/giu, 0.4, 'asks to be contacted'],
+  [/\$\$+/gu, 0.6, 'money signs'],
+];
+const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gu;
+const PHONE = /(?<![\w.])\+?\(?\d[\d\s().-]{7,}\d(?![\w.])/gu;
+const MONEY_WORD = /\$\s?\d|\b(?:money|cash|free|win|winner|prize|earn|income|bitcoin|profit|offer|deal|bonus|giveaway)\b/iu;
+/** Runs of capitalised text (words, digits, punctuation) at least this many letters long. */
+const CAPS_RUN = /[A-Z0-9$][A-Z0-9$!%.,'&\s-]{10,}[A-Z0-9$!%]/gu;
+
+function isPhoneNumber(candidate: string): boolean {
+  const digits = candidate.replace(/\D/g, '');
+  if (digits.length < 9 || digits.length > 15) return false;
+  // A list of years or a big plain number ("1999 2000 2001", "2000000000") is not a phone number.
+  const groups = candidate.split(/[^\d]+/).filter(Boolean);
+  if (groups.every((g) => /^(?:19|20)\d\d$/.test(g))) return false;
+  return groups.length >= 2 || candidate.startsWith('+');
+}
+
+export interface LinkMatch { url: string; start: number; end: number; host: string }
+
+export function findLinks(text: string): LinkMatch[] {
+  const out: LinkMatch[] = [];
+  for (const m of text.matchAll(LINK)) {
+    const url = m[0].replace(/[.,;:!?]+$/u, '');
+    const host = url.replace(/^https?:\/\//iu, '').replace(/^www\./iu, '').split(/[/?#]/u)[0]!.toLowerCase();
+    out.push({ url, start: m.index, end: m.index + url.length, host });
+  }
+  return out;
+}
+
+export const linkPhase: Phase = {
+  name: 'links',
+  run(input) {
+    const text = input.comment.text;
+    const reasons: Reason[] = [];
+    const signals: { score: number; span: Span; what: string }[] = [];
+
+    const links = findLinks(text);
+    if (links.length > input.policy.maxLinks) {
+      reasons.push({ label: 'too_many_links', score: 1, spans: links.map((l): Span => [l.start, l.end]),
+        detail: `Has ${links.length} links; this site allows ${input.policy.maxLinks}.` });
+    }
+    for (const l of links) if (SHORTENERS.has(l.host)) signals.push({ score: 0.8, span: [l.start, l.end], what: 'shortened link' });
+    for (const [pattern, score, what] of PHRASES) {
+      for (const m of text.matchAll(pattern)) signals.push({ score, span: [m.index, m.index + m[0].length], what });
+    }
+    for (const m of text.matchAll(EMAIL)) signals.push({ score: 0.5, span: [m.index, m.index + m[0].length], what: 'email address' });
+    for (const m of text.matchAll(PHONE)) {
+      const candidate = m[0].trim();
+      if (isPhoneNumber(candidate)) signals.push({ score: 0.6, span: [m.index, m.index + m[0].trimEnd().length], what: 'phone number' });
+    }
+    for (const m of text.matchAll(CAPS_RUN)) {
+      const letters = m[0].replace(/[^A-Z]/g, '').length;
+      if (letters >= 8 && MONEY_WORD.test(m[0])) signals.push({ score: 0.85, span: [m.index, m.index + m[0].length], what: 'money offer in capitals' });
+    }
+    if (!signals.length) return { reasons };
+
+    // Noisy-or: independent signals each make spam more likely; capped below certainty.
+    const spam = Math.min(0.99, 1 - signals.reduce((p, s) => p * (1 - s.score), 1));
+    const what = [...new Set(signals.map((s) => s.what))].join(', ');
+    // Below the review threshold the score still counts (risk order); only a reason worth showing is listed.
+    if (spam >= input.policy.thresholds.review) reasons.push({ label: 'spam', score: spam, spans: signals.map((s) => s.span), detail: `Spam signals: ${what}.` });
+    return { scores: { spam }, reasons };
+  },
+};

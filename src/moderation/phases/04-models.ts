@@ -1,0 +1,39 @@
+// Phase 4: the models. Toxicity, severe toxicity, attack (insult), threat, identity hate, profanity
+// and spam from the scorer; every label at or above the site's review threshold becomes a reason
+// with the spans (words) that raised it.
+import type { Phase } from '../pipeline.js';
+import type { Label, Reason } from '../types.js';
+import type { LabelScore } from '../deps.js';
+
+export const HARM_LABELS: readonly Label[] = ['toxicity', 'severe_toxicity', 'attack', 'threat', 'hate', 'profanity', 'spam'];
+
+const DETAIL: Partial<Record<Label, string>> = {
+  toxicity: 'The model finds the comment rude or disrespectful.',
+  severe_toxicity: 'The model finds the comment very hateful or aggressive.',
+  attack: 'The model finds an insult or attack on a person.',
+  threat: 'The model finds a threat of violence.',
+  hate: 'The model finds hate against a group (identity attack).',
+  profanity: 'The model finds swearing or obscene words.',
+  spam: 'The model finds the comment looks like spam.',
+  off_topic: 'The model finds the comment unrelated to the story and its thread.',
+  unsubstantial: 'The model finds the comment adds little to the discussion.',
+};
+
+/** Scores and reasons for some labels of the scorer's output (shared with the relevance phase). */
+export function modelOutput(labels: readonly Label[], model: Record<Label, LabelScore>, review: number) {
+  const scores: Partial<Record<Label, number>> = {};
+  const reasons: Reason[] = [];
+  for (const label of labels) {
+    const { score, spans } = model[label];
+    scores[label] = score;
+    if (score >= review) reasons.push({ label, score, spans, detail: DETAIL[label] });
+  }
+  return { scores, reasons };
+}
+
+export const modelPhase: Phase = {
+  name: 'models',
+  run(input, state) {
+    return modelOutput(HARM_LABELS, state.model(), input.policy.thresholds.review);
+  },
+};

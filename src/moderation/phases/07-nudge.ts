@@ -1,0 +1,35 @@
+// Phase 7: the nudge. In auto mode, a comment that would be held only for incivility (toxicity,
+// attack or profanity between the review and reject thresholds; never threats, hate, spam or the
+// site's word lists) goes back to its author once, naming the words that raised it, so they can
+// reword it. Nothing is stored. If the author posts it anyway (nudgeAcknowledged), it waits for review.
+import type { Phase } from '../pipeline.js';
+import type { Reason, Span } from '../types.js';
+import { assess, heldOnlyForIncivility, INCIVILITY } from '../assess.js';
+import { mergeSpans } from '../pipeline.js';
+
+/** Up to this many quoted words in the message; the spans carry all of them. */
+const MAX_QUOTED = 5;
+
+export function nudgeMessage(text: string, reasons: Reason[]): string {
+  const spans = mergeSpans(reasons.flatMap((r) => r.spans));
+  const words = [...new Set(spans.map(([s, e]: Span) => text.slice(s, e).trim()).filter(Boolean))].slice(0, MAX_QUOTED);
+  const which = words.length ? `, especially ${words.map((w) => `"${w}"`).join(', ')}` : '';
+  return `Your comment may come across as uncivil${which}. Would you like to reword it? ` +
+    'You can also post it as it is; a moderator will then review it before it appears.';
+}
+
+export const nudgePhase: Phase = {
+  name: 'nudge',
+  run(input, state) {
+    if (state.mode !== 'auto') return {};
+    const a = assess(state.scores, state.reasons, input.policy.thresholds);
+    if (!heldOnlyForIncivility(a)) return {};
+    const whole: Span[] = [[0, input.comment.text.length]];
+    if (input.comment.nudgeAcknowledged) {
+      return { reasons: [{ label: 'nudge_acknowledged', score: 1, spans: whole,
+        detail: 'The author was asked to reword this comment and chose to post it as it is.' }] };
+    }
+    const reasons = state.reasons.filter((r) => INCIVILITY.includes(r.label)).map((r) => ({ ...r, spans: [...r.spans] }));
+    return { decision: { decision: 'review', status: 'pending', nudge: { message: nudgeMessage(input.comment.text, reasons), reasons } } };
+  },
+};
