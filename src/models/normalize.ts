@@ -1,0 +1,493 @@
+// De-obfuscation: the normalized text a model or a word list sees, with a map back to the original.
+//
+// Two stages, both keeping, for every output character, the index of the original character it came from:
+//  1. characters: lowercase, NFKC (fullwidth, math alphanumerics, ligatures), diacritics, zero-width
+//     characters and combining marks removed;
+//  2. words: spaced-out single letters joined (f u c k, f.u.c.k), then inside each word look-alike letters
+//     (Cyrillic/Greek in a Latin word), leetspeak, stretched letters and masked letters (f**k, sh_t) resolved.
+// Words are only rewritten when the result is unambiguous (a lexicon word, or leetspeak inside a word)
+// so that ordinary text ("2nd", "100%", "$5", "mp3", URLs, e-mail addresses) comes out as it went in.
+import { INSULT_ADJECTIVES, INSULT_NOUNS } from './lexicons/insults.js';
+import { PROFANITY_WORDS } from './lexicons/profanity.js';
+
+export interface Normalized {
+  text: string;
+  /** for each index i of text, the index in the original string */
+  map: number[];
+}
+
+export interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+// ---------- vocabulary that masked / stretched / edge-leet words are resolved against ----------
+
+/** Words a disguised word may be resolved to, in priority order (most common first). */
+const RESOLUTION_WORDS: readonly string[] = dedupe(
+  [...PROFANITY_WORDS, ...INSULT_NOUNS, ...INSULT_ADJECTIVES].filter((w) => /^[a-z]{3,}$/.test(w)),
+);
+
+interface Vocabulary {
+  has: Set<string>;
+  byLength: Map<number, string[]>;
+}
+
+function buildVocabulary(words: Iterable<string>): Vocabulary {
+  const has = new Set<string>();
+  const byLength = new Map<number, string[]>();
+  for (const w of words) {
+    if (has.has(w)) continue;
+    has.add(w);
+    const list = byLength.get(w.length) ?? [];
+    list.push(w);
+    byLength.set(w.length, list);
+  }
+  return { has, byLength };
+}
+
+const DEFAULT_VOCABULARY = buildVocabulary(RESOLUTION_WORDS);
+
+function dedupe(words: string[]): string[] {
+  return [...new Set(words)];
+}
+
+// ---------- stage 1: characters ----------
+
+/** Characters that render as nothing (or nearly) and are used to split words invisibly. */
+function isInvisible(cp: number): boolean {
+  return (
+    cp === 0xad || cp === 0x34f || cp === 0x61c || cp === 0x115f || cp === 0x1160 || cp === 0x17b4 ||
+    cp === 0x17b5 || cp === 0x180e || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x206f) || cp === 0x3164 || cp === 0xfeff || cp === 0xffa0 ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef) || (cp >= 0xe0000 && cp <= 0xe007f)
+  );
+}
+
+/** Letters that look like Latin ones (after lowercasing). Applied only inside words that mix scripts. */
+const LOOKALIKES: Record<string, string> = {
+  // Cyrillic
+  а: 'a', в: 'b', е: 'e', ё: 'e', і: 'i', ї: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', п: 'n', р: 'p',
+  с: 'c', т: 't', у: 'y', х: 'x', ш: 'w', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ү: 'y', һ: 'h', ӏ: 'l', ɡ: 'g',
+  // Greek
+  α: 'a', β: 'b', γ: 'y', ε: 'e', η: 'n', ι: 'i', κ: 'k', μ: 'u', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u',
+  χ: 'x', ω: 'w', ϲ: 'c', ϳ: 'j',
+  // Latin variants that NFKC keeps
+  ı: 'i', ȷ: 'j', ɑ: 'a', ɩ: 'i', ꞵ: 'b', ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ɢ: 'g', ʜ: 'h', ɪ: 'i',
+  ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w',
+  ʏ: 'y', ᴢ: 'z', ꜰ: 'f',
+};
+
+const MARK = /^\p{M}$/u;
+const NON_ASCII_LETTER = /^\p{L}$/u;
+const DIACRITICS = /\p{M}/gu;
+const ASCII_ONLY = /^[\x00-\x7f]+$/;
+const PRINTABLE_ASCII = /^[\x20-\x7e\t\n\r]*$/;
+
+/** Folded form of one non-ASCII code point ('' = drop it). Cached: text uses few distinct characters. */
+const foldCache = new Map<number, string>();
+function fold(cp: number): string {
+  let folded = foldCache.get(cp);
+  if (folded !== undefined) return folded;
+  const ch = String.fromCodePoint(cp);
+  if (isInvisible(cp) || MARK.test(ch)) folded = '';
+  else {
+    folded = ch.normalize('NFKC').toLowerCase();
+    const stripped = folded.normalize('NFD').replace(DIACRITICS, '');
+    if (stripped !== folded && stripped.length > 0 && ASCII_ONLY.test(stripped)) folded = stripped;
+  }
+  foldCache.set(cp, folded);
+  return folded;
+}
+
+/** Stage 1: fold characters one code point at a time, keeping the original index of each output unit. */
+function foldCharacters(original: string): Normalized {
+  if (PRINTABLE_ASCII.test(original)) {
+    const map = new Array<number>(original.length);
+    for (let i = 0; i < original.length; i++) map[i] = i;
+    return { text: original.toLowerCase(), map };
+  }
+  let text = '';
+  const map: number[] = [];
+  for (let i = 0; i < original.length; ) {
+    const cp = original.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (cp < 0x80) {
+      text += cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : original[i];
+      map.push(i);
+    } else {
+      const folded = fold(cp);
+      text += folded;
+      for (let k = 0; k < folded.length; k++) map.push(i);
+    }
+    i += width;
+  }
+  return { text, map };
+}
+
+// ---------- stage 2: words ----------
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
+const MASKS = new Set(['*', '_', '#', '?']);
+/** Characters that can be part of a (possibly disguised) word. */
+function isWordChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) {
+    return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 64 || c === 36 || c === 33 || c === 42 || c === 95 || c === 35 || c === 63;
+  }
+  return isLetter(ch);
+}
+function isLetter(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 97 && c <= 122;
+  return c >= 0xd800 && c <= 0xdbff ? false : NON_ASCII_LETTER.test(ch);
+}
+function isAsciiLetter(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return c >= 97 && c <= 122;
+}
+
+/** URLs and e-mail addresses are never rewritten. */
+const PROTECTED = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s]+|[^\s@<>()"']+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g;
+
+/** Runs of 3+ single letters separated by the same 1–2 separator characters: "f u c k", "f.u.c.k", "f-u-c-k". */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])[\p{L}0-9@$]([ .\-_*·]{1,2})[\p{L}0-9@$](?:\1[\p{L}0-9@$])+(?![\p{L}\p{N}])/gu;
+
+/**
+ * Lowercase, NFKC, look-alike letters (Cyrillic/Greek/fullwidth/math alphanumerics → Latin), zero-width and
+ * combining marks removed, leetspeak digits/symbols inside words (0→o 1→i 3→e 4→a 5→s 7→t @→a $→s !→i),
+ * letters stretched 3+ times collapsed, spaced-out or dotted single letters joined (f u c k, f.u.c.k),
+ * and masked letters (f__k, sh*t, f**k) resolved against the profanity/insult lexicon.
+ */
+export function normalize(original: string): Normalized {
+  return normalizeWith(original, DEFAULT_VOCABULARY);
+}
+
+function normalizeWith(original: string, vocabulary: Vocabulary): Normalized {
+  const folded = foldCharacters(original);
+  const joined = joinSpacedLetters(folded);
+  return rewriteWords(joined, vocabulary);
+}
+
+function joinSpacedLetters(input: Normalized): Normalized {
+  const { text, map } = input;
+  if (text.length < 5) return input;
+  SPACED_LETTERS.lastIndex = 0;
+  let out = '';
+  const outMap: number[] = [];
+  let copied = 0;
+  for (let m = SPACED_LETTERS.exec(text); m; m = SPACED_LETTERS.exec(text)) {
+    const run = m[0];
+    const separator = m[1];
+    // A run of digits and symbols only ("1 2 3") is not a word.
+    let letters = 0;
+    for (const ch of run) if (isLetter(ch)) letters++;
+    if (letters < 2) continue;
+    out += text.slice(copied, m.index);
+    for (let i = copied; i < m.index; i++) outMap.push(map[i]);
+    for (let i = m.index; i < m.index + run.length; ) {
+      const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
+      for (let k = 0; k < width; k++) {
+        out += text[i + k];
+        outMap.push(map[i + k]);
+      }
+      i += width + separator.length;
+    }
+    copied = m.index + run.length;
+  }
+  if (copied === 0) return input;
+  out += text.slice(copied);
+  for (let i = copied; i < text.length; i++) outMap.push(map[i]);
+  return { text: out, map: outMap };
+}
+
+function protectedRanges(text: string): [number, number][] {
+  if (!text.includes('@') && !text.includes('://') && !text.includes('www.')) return [];
+  const ranges: [number, number][] = [];
+  PROTECTED.lastIndex = 0;
+  for (let m = PROTECTED.exec(text); m; m = PROTECTED.exec(text)) ranges.push([m.index, m.index + m[0].length]);
+  return ranges;
+}
+
+function rewriteWords(input: Normalized, vocabulary: Vocabulary): Normalized {
+  const { text, map } = input;
+  const guarded = protectedRanges(text);
+  let out = '';
+  const outMap: number[] = [];
+  let copied = 0; // text[..copied) is already in out
+  let guard = 0;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (!isWordChar(text[i])) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < n && isWordChar(text[end])) end++;
+    while (guard < guarded.length && guarded[guard][1] <= i) guard++;
+    const isGuarded = guard < guarded.length && guarded[guard][0] < end;
+    if (!isGuarded && needsRewrite(text, i, end)) {
+      const rewritten = rewriteWord(text, i, end, vocabulary);
+      if (rewritten) {
+        out += text.slice(copied, i);
+        for (let k = copied; k < i; k++) outMap.push(map[k]);
+        out += rewritten.chars.join('');
+        for (const src of rewritten.src) outMap.push(map[src]);
+        copied = end;
+      }
+    }
+    i = end;
+  }
+  if (copied === 0) return input;
+  out += text.slice(copied);
+  for (let k = copied; k < n; k++) outMap.push(map[k]);
+  return { text: out, map: outMap };
+}
+
+/** Fast path: a plain lowercase ASCII word with no letter repeated 3+ times needs nothing. */
+function needsRewrite(text: string, start: number, end: number): boolean {
+  let run = 1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) return true;
+    if (i > start && c === text.charCodeAt(i - 1)) {
+      if (++run >= 3) return true;
+    } else run = 1;
+  }
+  return false;
+}
+
+interface Rewritten {
+  chars: string[];
+  /** index in the stage-1 text of each output character */
+  src: number[];
+}
+
+/**
+ * Rewrite one word-like run text[start, end), or return null to keep it as it is.
+ * Trailing/leading '!' and '?' are punctuation, not part of the word.
+ */
+function rewriteWord(text: string, start: number, end: number, vocabulary: Vocabulary): Rewritten | null {
+  let s = start;
+  let e = end;
+  while (s < e && (text[s] === '!' || text[s] === '?')) s++;
+  while (e > s && (text[e - 1] === '!' || text[e - 1] === '?')) e--;
+  // Markdown emphasis around a word: *word* or _word_.
+  if (e - s > 2 && (text[s] === '*' || text[s] === '_') && text[e - 1] === text[s]) {
+    s++;
+    e--;
+  }
+  if (e <= s) return null;
+
+  // Split into code points (a word may hold astral letters) with their stage-1 index.
+  const chars: string[] = [];
+  const src: number[] = [];
+  for (let i = s; i < e; ) {
+    const cp = text.codePointAt(i)!;
+    const w = cp > 0xffff ? 2 : 1;
+    chars.push(text.slice(i, i + w));
+    src.push(i);
+    i += w;
+  }
+  let hasLetter = false;
+  let hasAsciiLetter = false;
+  let allLookalike = true;
+  for (const ch of chars) {
+    if (isLetter(ch)) {
+      hasLetter = true;
+      if (isAsciiLetter(ch)) hasAsciiLetter = true;
+      else if (!(ch in LOOKALIKES)) allLookalike = false;
+    }
+  }
+  if (!hasLetter) return null;
+
+  let changed = false;
+  // Look-alike letters, only in words that mix them with Latin (or are made of nothing else).
+  if (hasAsciiLetter || allLookalike) {
+    for (let k = 0; k < chars.length; k++) {
+      const latin = LOOKALIKES[chars[k]];
+      if (latin) {
+        chars[k] = latin;
+        changed = true;
+      }
+    }
+  }
+
+  // Stretched letters: runs of 3+ of the same letter.
+  const twice = collapseRuns(chars, src, 2);
+  const once = twice ? collapseRuns(chars, src, 1) : null;
+  const candidates: Rewritten[] = twice && once ? [twice, once] : [{ chars, src }];
+
+  // 1. A lexicon word, after all leet characters (edges included) and masks are resolved.
+  for (const c of candidates) {
+    const resolved = resolveAgainstVocabulary(c, vocabulary);
+    if (resolved) return resolved;
+  }
+  // 2. Otherwise leetspeak strictly inside the word, when it leaves no digit or symbol behind.
+  const base = candidates[0];
+  const inner = convertInnerLeet(base);
+  if (inner) return inner;
+  if (twice) return twice;
+  return changed ? { chars, src } : null;
+}
+
+function collapseRuns(chars: string[], src: number[], keep: number): Rewritten | null {
+  let found = false;
+  for (let k = 2; k < chars.length; k++) {
+    if (chars[k] === chars[k - 1] && chars[k] === chars[k - 2] && isLetter(chars[k])) {
+      found = true;
+      break;
+    }
+  }
+  if (!found) return null;
+  const out: Rewritten = { chars: [], src: [] };
+  for (let k = 0; k < chars.length; ) {
+    let j = k + 1;
+    while (j < chars.length && chars[j] === chars[k]) j++;
+    const take = j - k >= 3 && isLetter(chars[k]) ? keep : j - k;
+    for (let t = 0; t < take; t++) {
+      out.chars.push(chars[k]);
+      out.src.push(src[k + t]);
+    }
+    k = j;
+  }
+  return out;
+}
+
+function resolveAgainstVocabulary(word: Rewritten, vocabulary: Vocabulary): Rewritten | null {
+  const chars = word.chars.map((ch) => LEET[ch] ?? ch);
+  const masked: number[] = [];
+  for (let k = 0; k < chars.length; k++) if (MASKS.has(chars[k])) masked.push(k);
+  if (masked.length === 0) {
+    return vocabulary.has.has(chars.join('')) ? { chars, src: word.src } : null;
+  }
+  // Masked letters: at least one visible letter, not all masks, matched position by position.
+  if (masked.length === chars.length || chars.length < 3) return null;
+  for (let k = 0; k < chars.length; k++) if (!MASKS.has(chars[k]) && !isAsciiLetter(chars[k])) return null;
+  const sameLength = vocabulary.byLength.get(chars.length);
+  if (!sameLength) return null;
+  for (const candidate of sameLength) {
+    let ok = true;
+    for (let k = 0; k < chars.length && ok; k++) if (!MASKS.has(chars[k]) && candidate[k] !== chars[k]) ok = false;
+    if (ok) return { chars: candidate.split(''), src: word.src };
+  }
+  return null;
+}
+
+function convertInnerLeet(word: Rewritten): Rewritten | null {
+  const { chars } = word;
+  let first = -1;
+  let last = -1;
+  for (let k = 0; k < chars.length; k++) {
+    if (isLetter(chars[k])) {
+      if (first < 0) first = k;
+      last = k;
+    }
+  }
+  let changed = false;
+  const out = chars.slice();
+  for (let k = first + 1; k < last; k++) {
+    const latin = LEET[out[k]];
+    if (latin) {
+      out[k] = latin;
+      changed = true;
+    }
+  }
+  if (!changed) return null;
+  for (const ch of out) if (!isLetter(ch)) return null; // "h1n1", "a1b2": not leetspeak
+  return { chars: out, src: word.src };
+}
+
+// ---------- tokens and terms ----------
+
+/** Word tokens: letters and digits, with inner apostrophes ("don't"). */
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+function tokensOf(original: string, normalized: Normalized): Token[] {
+  const { text, map } = normalized;
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const first = m.index;
+    const last = m.index + m[0].length - 1;
+    tokens.push({ word: m[0], start: map[first], end: originalEnd(original, map[last]) });
+  }
+  return tokens;
+}
+
+/** End (exclusive) of the original character at index i, including combining marks that follow it. */
+function originalEnd(original: string, i: number): number {
+  const cp = original.codePointAt(i)!;
+  let end = i + (cp > 0xffff ? 2 : 1);
+  while (end < original.length) {
+    const next = original.codePointAt(end)!;
+    if (next < 0x300 || !(fold(next) === '' && !isInvisible(next))) break;
+    end += next > 0xffff ? 2 : 1;
+  }
+  return end;
+}
+
+/** Word tokens of normalized text with their spans in the ORIGINAL string. */
+export function tokenize(original: string): Token[] {
+  return tokensOf(original, normalize(original));
+}
+
+interface TermMatcher {
+  vocabulary: Vocabulary;
+  /** first word → term word sequences starting with it; a trailing '*' on a word means "starts with" */
+  byFirstWord: Map<string, { term: string; words: string[] }[]>;
+  prefixTerms: { term: string; words: string[] }[];
+}
+
+const matcherCache = new WeakMap<object, TermMatcher>();
+
+function compileTerms(terms: Iterable<string>): TermMatcher {
+  const byFirstWord = new Map<string, { term: string; words: string[] }[]>();
+  const prefixTerms: { term: string; words: string[] }[] = [];
+  const extraWords: string[] = [];
+  for (const term of terms) {
+    const trimmed = term.trim();
+    if (!trimmed) continue;
+    const prefix = trimmed.endsWith('*');
+    const words = tokenize(prefix ? trimmed.slice(0, -1) : trimmed).map((t) => t.word);
+    if (words.length === 0) continue;
+    if (prefix) words[words.length - 1] += '*';
+    for (const w of words) if (/^[a-z]{3,}$/.test(w)) extraWords.push(w);
+    const entry = { term: trimmed, words };
+    if (words[0].endsWith('*')) prefixTerms.push(entry);
+    else {
+      const list = byFirstWord.get(words[0]) ?? [];
+      list.push(entry);
+      byFirstWord.set(words[0], list);
+    }
+  }
+  // The site's own words can also be disguised (masked, stretched): resolve against them too.
+  return { vocabulary: buildVocabulary([...RESOLUTION_WORDS, ...extraWords]), byFirstWord, prefixTerms };
+}
+
+function wordMatches(pattern: string, word: string): boolean {
+  return pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : pattern === word;
+}
+
+/** Find lexicon terms (single words or phrases) in text; spans in the original string. */
+export function findTerms(original: string, terms: Iterable<string>): { term: string; start: number; end: number }[] {
+  let matcher = typeof terms === 'object' && terms !== null ? matcherCache.get(terms) : undefined;
+  if (!matcher) {
+    matcher = compileTerms(terms);
+    if (typeof terms === 'object' && terms !== null && (Array.isArray(terms) || terms instanceof Set)) matcherCache.set(terms, matcher);
+  }
+  const tokens = tokensOf(original, normalizeWith(original, matcher.vocabulary));
+  const found: { term: string; start: number; end: number }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = matcher.byFirstWord.get(tokens[i].word);
+    const all = candidates ? [...candidates, ...matcher.prefixTerms] : matcher.prefixTerms;
+    for (const { term, words } of all) {
+      if (i + words.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < words.length && ok; k++) ok = wordMatches(words[k], tokens[i + k].word);
+      if (ok) found.push({ term, start: tokens[i].start, end: tokens[i + words.length - 1].end });
+    }
+  }
+  return found;
+}
