@@ -151,8 +151,6 @@ function isAsciiLetter(ch: string): boolean {
 /** URLs and e-mail addresses are never rewritten. */
 const PROTECTED = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s]+|[^\s@<>()"']+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g;
 
-/** Runs of 3+ single letters separated by the same 1–2 separator characters: "f u c k", "f.u.c.k", "f-u-c-k". */
-const SPACED_LETTERS = /(?<![\p{L}\p{N}])[\p{L}0-9@$]([ .\-_*·]{1,2})[\p{L}0-9@$](?:\1[\p{L}0-9@$])+(?![\p{L}\p{N}])/gu;
 
 /**
  * Lowercase, NFKC, look-alike letters (Cyrillic/Greek/fullwidth/math alphanumerics → Latin), zero-width and
@@ -170,36 +168,61 @@ function normalizeWith(original: string, vocabulary: Vocabulary): Normalized {
   return rewriteWords(joined, vocabulary);
 }
 
+/** Runs of 3+ single letters separated by the same 1–2 separator characters: "f u c k", "f.u.c.k", "f-u-c-k". */
 function joinSpacedLetters(input: Normalized): Normalized {
   const { text, map } = input;
-  if (text.length < 5) return input;
-  SPACED_LETTERS.lastIndex = 0;
+  const n = text.length;
   let out = '';
   const outMap: number[] = [];
   let copied = 0;
-  for (let m = SPACED_LETTERS.exec(text); m; m = SPACED_LETTERS.exec(text)) {
-    const run = m[0];
-    const separator = m[1];
-    // A run of digits and symbols only ("1 2 3") is not a word.
-    let letters = 0;
-    for (const ch of run) if (isLetter(ch)) letters++;
-    if (letters < 2) continue;
-    out += text.slice(copied, m.index);
-    for (let i = copied; i < m.index; i++) outMap.push(map[i]);
-    for (let i = m.index; i < m.index + run.length; ) {
-      const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
-      for (let k = 0; k < width; k++) {
-        out += text[i + k];
-        outMap.push(map[i + k]);
+  for (let i = 0; i + 4 < n; i++) {
+    if (!isSpacedItem(text[i]) || (i > 0 && isAlnum(text[i - 1])) || !isSeparator(text[i + 1])) continue;
+    for (let sepLength = 1; sepLength <= 2; sepLength++) {
+      const separator = text.slice(i + 1, i + 1 + sepLength);
+      if (sepLength === 2 && !isSeparator(separator[1])) break;
+      // Walk item, separator, item, ... while every item is a single character.
+      let last = i;
+      let count = 1;
+      let letters = isLetter(text[i]) ? 1 : 0;
+      for (;;) {
+        const next = last + 1 + sepLength;
+        if (next >= n || !text.startsWith(separator, last + 1) || !isSpacedItem(text[next])) break;
+        if (next + 1 < n && isAlnum(text[next + 1])) break;
+        last = next;
+        count++;
+        if (isLetter(text[next])) letters++;
       }
-      i += width + separator.length;
+      // A run of digits and symbols only ("1 2 3") is not a word.
+      if (count >= 3 && letters >= 2) {
+        out += text.slice(copied, i);
+        for (let k = copied; k < i; k++) outMap.push(map[k]);
+        for (let k = i; k <= last; k += 1 + sepLength) {
+          out += text[k];
+          outMap.push(map[k]);
+        }
+        copied = last + 1;
+        i = last;
+        break;
+      }
     }
-    copied = m.index + run.length;
   }
   if (copied === 0) return input;
   out += text.slice(copied);
-  for (let i = copied; i < text.length; i++) outMap.push(map[i]);
+  for (let k = copied; k < n; k++) outMap.push(map[k]);
   return { text: out, map: outMap };
+}
+
+function isSeparator(ch: string): boolean {
+  return ch === ' ' || ch === '.' || ch === '-' || ch === '_' || ch === '*' || ch === '·';
+}
+/** A character that may stand for one letter of a spaced-out word. */
+function isSpacedItem(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 64 || c === 36 || (c >= 0x80 && isLetter(ch));
+}
+function isAlnum(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 0x80 && isLetter(ch));
 }
 
 function protectedRanges(text: string): [number, number][] {
