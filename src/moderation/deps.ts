@@ -1,21 +1,27 @@
-// The models the pipeline uses, in one place. TEMPORARY local stand-ins until src/models/normalize.ts
-// and src/models/scorer.ts land; then this file only re-exports them.
+// The models the pipeline uses, in one place. The scorer is a TEMPORARY local stand-in until
+// src/models/scorer.ts lands; then this file only re-exports it.
 import { LABELS, type Label, type Span } from './types.js';
+import { findTerms as findTermsIn } from '../models/normalize.js';
+
+/** Same word list → same array instance, so the normalizer's compiled matcher is reused per list. */
+const listCache = new Map<string, string[]>();
+const MAX_LISTS = 256;
+
+/** The site's terms found in the text through obfuscation; spans in the original text. */
+export function findTerms(original: string, terms: string[]): { term: string; start: number; end: number }[] {
+  const key = terms.join('\n');
+  let list = listCache.get(key);
+  if (!list) {
+    if (listCache.size >= MAX_LISTS) listCache.delete(listCache.keys().next().value!);
+    list = [...terms];
+    listCache.set(key, list);
+  }
+  return findTermsIn(original, list);
+}
 
 export interface LabelScore { score: number; spans: Span[] }
 export interface Scorer {
   score(text: string, story?: { title: string; body?: string | null } | null, thread?: string[]): Record<Label, LabelScore>;
-}
-
-export function findTerms(original: string, terms: string[]): { term: string; start: number; end: number }[] {
-  const out: { term: string; start: number; end: number }[] = [];
-  const lower = original.toLowerCase();
-  for (const term of terms) {
-    const t = term.toLowerCase();
-    if (!t) continue;
-    for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) out.push({ term, start: i, end: i + t.length });
-  }
-  return out;
 }
 
 const WORDS: Partial<Record<Label, string[]>> = {
