@@ -1,0 +1,165 @@
+// `parley eval`: Parley's committed models and the reference baseline (trained here, on the same
+// training data) on every evaluation set, side by side; plus the scorer's latency on one core.
+//
+// Which Parley score answers which set is fixed by design, never picked by looking at the results:
+//   jigsaw/toxic, jigsaw-obfuscated/toxic, ucc/*, sfu/toxicity → toxicity; ethos/hate → hate;
+//   youtube/spam → spam; sfu/constructive → 1 − unsubstantial (the baseline has no such model:
+//   its column is 1 − its toxicity, and a comment-length-only score is reported beside it).
+import { TfidfBaseline } from './baseline.js';
+import { loadEthos, loadSfu, loadUcc, type Example } from './datasets.js';
+import { f1At, percentile, prAuc, rocAuc, rocPoints } from './metrics.js';
+import { rng } from './datasets.js';
+import { loadScorer, type Scorer } from './scorer.js';
+import { trainingSets } from './train.js';
+import type { Label } from '../moderation/types.js';
+
+export interface SetMetrics { roc_auc: number; pr_auc: number; f1: number }
+export interface SetResult {
+  parley: SetMetrics;
+  baseline: SetMetrics;
+  length_only?: { roc_auc: number };
+  n: number;
+  positives: number;
+}
+export interface EvalResult {
+  sets: Record<string, SetResult>;
+  latency_ms: { p50: number; p99: number };
+  load_ms: number;
+}
+export interface EvalDetail extends EvalResult {
+  curves: Record<string, { parley: [number, number][]; baseline: [number, number][]; length_only?: [number, number][] }>;
+  notes: string[];
+}
+
+export const OBFUSCATION_SEED = 3;
+
+// Interim obfuscator until src/models/obfuscate.ts lands: leetspeak and masked letters on a third of the words.
+function obfuscate(text: string, seed: number): string {
+  const rand = rng(seed);
+  const leet: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5' };
+  return text.replace(/[A-Za-z]{4,}/g, (w) => {
+    if (rand() > 0.33) return w;
+    const k = 1 + Math.floor(rand() * (w.length - 2));
+    return rand() < 0.5 ? w.slice(0, k) + '*' + w.slice(k + 1) : w.replace(/[aeios]/g, (c) => leet[c] ?? c);
+  });
+}
+
+/** One evaluation set: texts with labels, how Parley and the baseline score each text. */
+interface EvalSpec {
+  key: string;
+  examples: (Example & { title?: string })[];
+  parley: (s: Record<Label, { score: number }>) => number;
+  baseline: 'toxicity' | 'hate' | 'spam' | 'not_toxicity';
+  parleyThreshold: number;
+  lengthOnly?: boolean;
+}
+
+export type EvalProgress = (done: number, total: number, step: string) => void;
+
+function metrics(y: number[], s: number[], threshold: number): SetMetrics {
+  return { roc_auc: rocAuc(y, s), pr_auc: prAuc(y, s), f1: f1At(y, s, threshold) };
+}
+
+export function evaluate(dataDir: string, modelsDir: string | undefined, progress: EvalProgress = () => {}): EvalDetail {
+  const t0 = performance.now();
+  const scorer = loadScorer(modelsDir);
+  const loadMs = performance.now() - t0;
+
+  const sets = trainingSets(dataDir, 1);
+  const steps = 3 + 8 + 1;
+  let done = 0;
+  const step = (name: string) => progress(done++, steps, name);
+
+  // The baseline: same training data as Parley's models (Davidson at full weight, as in the calibration run).
+  step('baseline: toxicity');
+  const baseTox = new TfidfBaseline().fit(sets.toxicity.train, sets.toxicity.val);
+  step('baseline: hate');
+  const baseHate = new TfidfBaseline().fit(sets.hate.train, sets.hate.val);
+  step('baseline: spam');
+  const baseSpam = new TfidfBaseline().fit(sets.spam.train, sets.spam.val);
+  const baseline = { toxicity: baseTox, hate: baseHate, spam: baseSpam };
+
+  const ucc = loadUcc(dataDir);
+  const sfu = loadSfu(dataDir);
+  const ethos = loadEthos(dataDir);
+  const jigTest = sets.toxicity.test;
+  const specs: EvalSpec[] = [
+    { key: 'jigsaw/toxic', examples: jigTest, parley: (s) => s.toxicity.score, baseline: 'toxicity', parleyThreshold: 0.5 },
+    {
+      key: 'jigsaw-obfuscated/toxic',
+      examples: jigTest.map((e, i) => ({ text: obfuscate(e.text, OBFUSCATION_SEED * 100_003 + i), y: e.y })),
+      parley: (s) => s.toxicity.score, baseline: 'toxicity', parleyThreshold: 0.5,
+    },
+    { key: 'ucc/hostile', examples: ucc.hostile, parley: (s) => s.toxicity.score, baseline: 'toxicity', parleyThreshold: 0.5 },
+    { key: 'ucc/unhealthy', examples: ucc.unhealthy, parley: (s) => s.toxicity.score, baseline: 'toxicity', parleyThreshold: 0.5 },
+    { key: 'sfu/toxicity', examples: sfu.toxicity, parley: (s) => s.toxicity.score, baseline: 'toxicity', parleyThreshold: 0.5 },
+    {
+      key: 'sfu/constructive', examples: sfu.constructive, parley: (s) => 1 - s.unsubstantial.score,
+      baseline: 'not_toxicity', parleyThreshold: 0.5, lengthOnly: true,
+    },
+    { key: 'ethos/hate', examples: ethos, parley: (s) => s.hate.score, baseline: 'hate', parleyThreshold: 0.5 },
+    { key: 'youtube/spam', examples: sets.spam.test, parley: (s) => s.spam.score, baseline: 'spam', parleyThreshold: 0.5 },
+  ];
+
+  const result: EvalDetail = { sets: {}, latency_ms: { p50: NaN, p99: NaN }, load_ms: loadMs, curves: {}, notes: [] };
+  for (const spec of specs) {
+    step(`score ${spec.key}`);
+    const y = spec.examples.map((e) => e.y);
+    const ps = spec.examples.map((e) => spec.parley(scorer.score(e.text, e.title ? { title: e.title } : null)));
+    const model = spec.baseline === 'not_toxicity' ? baseline.toxicity : baseline[spec.baseline];
+    const bs = spec.examples.map((e) => {
+      const p = model.predict(e.text);
+      return spec.baseline === 'not_toxicity' ? 1 - p : p;
+    });
+    const bThreshold = spec.baseline === 'not_toxicity' ? 1 - model.threshold : model.threshold;
+    const entry: SetResult = {
+      parley: metrics(y, ps, spec.parleyThreshold),
+      baseline: metrics(y, bs, bThreshold),
+      n: y.length,
+      positives: y.filter((v) => v === 1).length,
+    };
+    result.curves[spec.key] = { parley: rocPoints(y, ps), baseline: rocPoints(y, bs) };
+    if (spec.lengthOnly) {
+      const ls = spec.examples.map((e) => e.text.length);
+      entry.length_only = { roc_auc: rocAuc(y, ls) };
+      result.curves[spec.key].length_only = rocPoints(y, ls);
+    }
+    result.sets[spec.key] = entry;
+  }
+
+  step('latency');
+  result.latency_ms = measureLatency(scorer, [...jigTest, ...ucc.hostile.slice(0, 2000)].map((e) => e.text));
+  progress(steps, steps, 'done');
+  return result;
+}
+
+/** Per-comment scoring time on this (single) thread: median and p99 in milliseconds. */
+export function measureLatency(scorer: Scorer, texts: string[]): { p50: number; p99: number } {
+  const story = { title: 'City council approves new budget for public transit', body: null };
+  for (const t of texts.slice(0, 200)) scorer.score(t, story); // warm-up (JIT)
+  const times: number[] = [];
+  for (const t of texts) {
+    const start = process.hrtime.bigint();
+    scorer.score(t, story);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/** The JSON the contract asks for (`parley eval --json`). */
+export function toJson(r: EvalResult): object {
+  const sets: Record<string, object> = {};
+  const round = (m: SetMetrics) => ({ roc_auc: r4(m.roc_auc), pr_auc: r4(m.pr_auc), f1: r4(m.f1) });
+  for (const [key, s] of Object.entries(r.sets)) {
+    sets[key] = {
+      parley: round(s.parley),
+      baseline: round(s.baseline),
+      ...(s.length_only ? { length_only: { roc_auc: r4(s.length_only.roc_auc) } } : {}),
+      n: s.n,
+      positives: s.positives,
+    };
+  }
+  return { sets, latency_ms: { p50: r4(r.latency_ms.p50), p99: r4(r.latency_ms.p99) }, load_ms: Math.round(r.load_ms * 10) / 10 };
+}
+
+const r4 = (v: number) => (Number.isFinite(v) ? Math.round(v * 10000) / 10000 : null);

@@ -1,0 +1,176 @@
+// Features of a comment for the learned models: hashed word 1–2-grams and character 2–5-grams of the
+// de-obfuscated (normalized) text, each block with sublinear tf and L2 norm, plus a few dense
+// features (tone, shape, links, and the rules engineer's rule features) in fixed slots after the hash space.
+import { normalize } from './normalize.js';
+import type { SparseVec } from './learner.js';
+
+// Interim until src/models/rules/ lands: no rule features yet.
+function ruleFeatures(_text: string, _norm: unknown): Record<string, number> {
+  return {};
+}
+
+export const HASH_BITS = 19;
+export const HASH_DIM = 1 << HASH_BITS;
+const MASK = HASH_DIM - 1;
+/** Longer comments are cut here for features (keeps p99 latency bounded). */
+export const MAX_CHARS = 3000;
+
+/** Dense features of Parley's own; the rule features follow under their own names. */
+export const OWN_DENSE = ['log_length', 'caps_ratio', 'exclamations', 'questions', 'second_person', 'links', 'digits_ratio'] as const;
+
+const WORD_SEED = 0x9e3779b1;
+const BIGRAM_SEED = 0x85ebca6b;
+const CHAR_SEED = 0xc2b2ae35;
+
+/** murmur3 finalizer: spreads FNV's bits before masking. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function hashString(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+export interface Token { word: string; start: number; end: number }
+
+/** Words of the normalized text (letters, digits, inner apostrophes), with positions in that text. */
+export function words(text: string): Token[] {
+  const out: Token[] = [];
+  const re = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+export function wordIndex(word: string): number {
+  return fmix(hashString(word, WORD_SEED)) & MASK;
+}
+export function bigramIndex(a: string, b: string): number {
+  return fmix(Math.imul(hashString(a, BIGRAM_SEED), 31) ^ hashString(b, WORD_SEED)) & MASK;
+}
+
+/** Calls `emit(index, startPos)` for every char 2–5-gram of `s` (FNV extended one char at a time). */
+export function forEachCharGram(s: string, emit: (index: number, pos: number) => void): void {
+  for (let i = 0; i < s.length - 1; i++) {
+    let h = (0x811c9dc5 ^ CHAR_SEED) >>> 0;
+    h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+    for (let k = 1; k < 5 && i + k < s.length; k++) {
+      h = Math.imul(h ^ s.charCodeAt(i + k), 16777619);
+      emit(fmix(h) & MASK, i);
+    }
+  }
+}
+
+/** The char-gram view of the text: padded with one space on each side (position p ↔ text position p − 1). */
+export function charView(text: string): string {
+  return ' ' + text + ' ';
+}
+
+// A scratch count table reused across calls (featurizing is synchronous, so sharing is safe).
+const counts = new Float64Array(HASH_DIM);
+const touched = new Int32Array(HASH_DIM);
+
+function flushBlock(n: number, idx: number[], val: number[]): void {
+  let norm = 0;
+  for (let k = 0; k < n; k++) {
+    const c = counts[touched[k]];
+    const v = 1 + Math.log(c);
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let k = 0; k < n; k++) {
+    const j = touched[k];
+    idx.push(j);
+    val.push((1 + Math.log(counts[j])) / norm);
+    counts[j] = 0;
+  }
+}
+
+export interface Featurized {
+  vec: SparseVec;
+  /** The normalized text and its token list, for explanations. */
+  text: string;
+  map: number[];
+  tokens: Token[];
+  dense: Record<string, number>;
+}
+
+function ownDense(original: string, tokens: Token[]): number[] {
+  let letters = 0, caps = 0, digits = 0;
+  for (const ch of original) {
+    if (/\p{L}/u.test(ch)) { letters++; if (ch !== ch.toLowerCase()) caps++; }
+    else if (ch >= '0' && ch <= '9') digits++;
+  }
+  const count = (re: RegExp) => (original.match(re) ?? []).length;
+  let second = 0;
+  for (const t of tokens) if (/^(you|your|you're|youre|yours|yourself|u|ur|ya)$/.test(t.word)) second++;
+  return [
+    Math.log1p(original.length) / 8,
+    letters >= 8 ? caps / letters : 0,
+    Math.min(count(/!/g), 5) / 5,
+    Math.min(count(/\?/g), 5) / 5,
+    Math.min(second, 5) / 5,
+    Math.min(count(/https?:\/\/|www\.|\.com\b/gi), 3) / 3,
+    original.length ? Math.min(1, (digits / original.length) * 4) : 0,
+  ];
+}
+
+/**
+ * Featurize one comment. `denseNames` fixes the dense slots (Parley's own, then rule features by name,
+ * as stored with the model); it defaults to the names known now.
+ */
+export function featurize(original: string, denseNames?: string[]): Featurized {
+  const clipped = original.length > MAX_CHARS ? original.slice(0, MAX_CHARS) : original;
+  const norm = normalize(clipped);
+  const text = norm.text;
+  const tokens = words(text);
+  const idx: number[] = [];
+  const val: number[] = [];
+
+  // word 1–2-grams
+  let n = 0;
+  const add = (j: number) => {
+    if (counts[j] === 0) touched[n++] = j;
+    counts[j] += 1;
+  };
+  for (let t = 0; t < tokens.length; t++) {
+    add(wordIndex(tokens[t].word));
+    if (t > 0) add(bigramIndex(tokens[t - 1].word, tokens[t].word));
+  }
+  flushBlock(n, idx, val);
+
+  // char 2–5-grams
+  n = 0;
+  forEachCharGram(charView(text), (j) => add(j));
+  flushBlock(n, idx, val);
+
+  // dense
+  const rule = ruleFeatures(clipped, norm);
+  const own = ownDense(clipped, tokens);
+  const dense: Record<string, number> = {};
+  OWN_DENSE.forEach((name, i) => (dense[name] = own[i]));
+  for (const [k, v] of Object.entries(rule)) dense[`rule_${k}`] = v;
+  const names = denseNames ?? denseNamesNow();
+  names.forEach((name, i) => {
+    const v = dense[name];
+    if (v) { idx.push(HASH_DIM + i); val.push(Math.max(-1, Math.min(1, v))); }
+  });
+
+  return { vec: { idx: Int32Array.from(idx), val: Float32Array.from(val) }, text, map: norm.map, tokens, dense };
+}
+
+/** Dense feature names as the code defines them today (stored with each trained model). */
+export function denseNamesNow(): string[] {
+  const sample = 'You are an idiot!';
+  return [...OWN_DENSE, ...Object.keys(ruleFeatures(sample, normalize(sample))).map((k) => `rule_${k}`)];
+}
+
+export function featureDim(denseNames: string[]): number {
+  return HASH_DIM + denseNames.length;
+}
