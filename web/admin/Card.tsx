@@ -1,0 +1,167 @@
+// One comment in a queue: text (with the words that raised the scores marked), story, author with
+// email and history, moderation scores and reasons, reports, and the action buttons.
+// Everything a reader wrote is rendered as text nodes.
+import { adminStrings as t } from '../strings.js';
+import { highlight, safeHttpUrl } from '../highlight.js';
+import type { ModComment } from './api.js';
+
+interface Props {
+  c: ModComment;
+  index: number;
+  selected: boolean;
+  checked: boolean;
+  onSelect: () => void;
+  onCheck: (on: boolean) => void;
+  onAction: (action: 'approve' | 'reject' | 'spam') => void;
+  onAuthor: () => void;
+}
+
+const LABEL_NAMES: Record<string, string> = {
+  toxicity: 'Toxicity',
+  severe_toxicity: 'Severe toxicity',
+  attack: 'Personal attack',
+  threat: 'Threat',
+  hate: 'Hate',
+  profanity: 'Profanity',
+  spam: 'Spam',
+  off_topic: 'Off topic',
+  unsubstantial: 'Unsubstantial',
+  banned_word: 'Banned word',
+  suspect_word: 'Suspect word',
+  repeat: 'Repeated text',
+  burst: 'Posting burst',
+  link: 'Links',
+};
+export const labelName = (label: string) => LABEL_NAMES[label] ?? label.replace(/_/g, ' ');
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+function level(score: number): string {
+  return score >= 0.8 ? 'high' : score >= 0.5 ? 'mid' : 'low';
+}
+
+export function Card({ c, index, selected, checked, onSelect, onCheck, onAction, onAuthor }: Props) {
+  const reasons = c.moderation?.reasons ?? [];
+  const spans = reasons.flatMap((r) => r.spans ?? []);
+  const website = safeHttpUrl(c.website ?? c.author.website);
+  const scores = Object.entries(c.moderation?.scores ?? {})
+    .filter(([, v]) => typeof v === 'number' && v >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5);
+  const risk = c.moderation?.risk;
+  const h = c.authorHistory ?? { approved: 0, rejected: 0, spam: 0, pending: 0 };
+  return (
+    <article
+      class={`card${selected ? ' selected' : ''}`}
+      data-id={c.id}
+      data-index={index}
+      tabIndex={selected ? 0 : -1}
+      aria-current={selected ? 'true' : undefined}
+      aria-label={`Comment by ${c.author.name}`}
+      onClick={onSelect}
+    >
+      <div class="card-main">
+        <header class="card-head">
+          <input
+            type="checkbox"
+            class="check"
+            checked={checked}
+            aria-label={`Select the comment by ${c.author.name}`}
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => onCheck((e.currentTarget as HTMLInputElement).checked)}
+          />
+          <div class="who">
+            <strong class="name">{c.author.name}</strong>
+            <span class="email">{c.email}</span>
+            {website ? (
+              <a class="site-link" href={website} rel="nofollow ugc noopener noreferrer" target="_blank">
+                {website}
+              </a>
+            ) : c.website ? (
+              <span class="site-link">{c.website}</span>
+            ) : null}
+          </div>
+          <div class="where">
+            <span class={`status status-${c.status}`}>{c.status}</span>
+            {typeof risk === 'number' ? (
+              <span class={`risk risk-${level(risk)}`} title={t.risk}>
+                {t.risk} {Math.round(risk * 100)}
+              </span>
+            ) : null}
+            {c.reports > 0 ? <span class="risk risk-high">{`${t.reports}: ${c.reports}`}</span> : null}
+          </div>
+        </header>
+        <p class="story">
+          {t.onStory} <cite>{c.storyTitle || c.story}</cite> · <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
+          {c.parent ? ' · reply' : ''}
+        </p>
+        {typeof c.body === 'string' ? (
+          <div class="text">{highlight(c.body, spans).map((p) => (p.marked ? <mark>{p.text}</mark> : p.text))}</div>
+        ) : (
+          // Server-sanitized HTML (docs/api.md); only used if the source text is not given.
+          <div class="text html" dangerouslySetInnerHTML={{ __html: c.html }} />
+        )}
+        {reasons.length > 0 ? (
+          <ul class="reasons">
+            {reasons.map((r) => (
+              <li>
+                <span class={`pill ${level(r.score)}`}>{labelName(r.label)}</span>
+                <span class="score">{Math.round(r.score * 100)}%</span>
+                {r.detail ? <span class="detail">{r.detail}</span> : null}
+                {r.spans?.length && typeof c.body === 'string' ? (
+                  <span class="words">{r.spans.map(([a, b]) => `“${c.body!.slice(a, b)}”`).join(', ')}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {c.reportReasons?.length ? (
+          <ul class="reports">
+            {c.reportReasons.map((r) => (
+              <li>{r}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <aside class="card-side">
+        <div class="history" aria-label={t.history}>
+          <span class="h-ok">{h.approved} approved</span>
+          <span class="h-bad">{h.rejected} rejected</span>
+          <span class="h-spam">{h.spam} spam</span>
+        </div>
+        {scores.length ? (
+          <dl class="scores">
+            {scores.map(([label, v]) => (
+              <div class="score-row">
+                <dt>{labelName(label)}</dt>
+                <dd>
+                  <span class={`bar ${level(v)}`} style={{ width: `${Math.round(v * 100)}%` }} />
+                  <span class="num">{v.toFixed(2)}</span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+        <div class="buttons">
+          <button type="button" class="btn ok" onClick={(e) => (e.stopPropagation(), onAction('approve'))} aria-keyshortcuts="a">
+            {t.approve} <kbd>a</kbd>
+          </button>
+          <button type="button" class="btn bad" onClick={(e) => (e.stopPropagation(), onAction('reject'))} aria-keyshortcuts="r">
+            {t.reject} <kbd>r</kbd>
+          </button>
+          <button type="button" class="btn" onClick={(e) => (e.stopPropagation(), onAction('spam'))} aria-keyshortcuts="s">
+            {t.markSpam} <kbd>s</kbd>
+          </button>
+        </div>
+        {c.status === 'pending' ? (
+          <button type="button" class="linkish" onClick={(e) => (e.stopPropagation(), onAuthor())}>
+            {t.selectAuthor}
+          </button>
+        ) : null}
+      </aside>
+    </article>
+  );
+}
