@@ -1,5 +1,5 @@
 // Builds the Fastify server: shared settings, error handling, and the four route plugins.
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { installErrorHandling } from './errors.js';
 import publicRoutes from './public/index.js';
@@ -12,7 +12,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.log,
+    loggerInstance: ctx.log as FastifyBaseLogger,
     // Per-request log lines cost more than a thread read; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,

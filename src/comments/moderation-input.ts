@@ -1,0 +1,118 @@
+// Gathers what the moderation engine needs about a comment from the store: the author's history
+// (by email, author token and address), the story, the thread around it, and the site's policy.
+import type { Db } from '../store/db.js';
+import type { ModerationInput, ModerationResult, AuthorHistory } from '../moderation/types.js';
+import type { Site } from '../sites/index.js';
+import { sitePolicy } from '../sites/settings.js';
+import type { Story } from '../stories/index.js';
+
+const RECENT_BY_AUTHOR = 10;
+const RECENT_IN_THREAD = 5;
+const ADDRESS_WINDOW_MS = 10 * 60 * 1000;
+
+export interface ModerationSubject {
+  site: Site;
+  story: Story;
+  text: string;
+  authorName: string;
+  email: string;
+  website: string | null;
+  tokenHash: string | null;
+  ipHash: string | null;
+  parentBody: string | null;
+  nudgeAcknowledged: boolean;
+  /** When editing: leave the comment itself out of its author's history. */
+  excludeCommentId?: string;
+}
+
+export async function authorHistory(
+  db: Db,
+  site: string,
+  who: { email: string; tokenHash: string | null; ipHash: string | null; excludeCommentId?: string },
+): Promise<AuthorHistory> {
+  const exclude = who.excludeCommentId ?? '';
+  const [counts, recent, fromAddress] = await Promise.all([
+    db
+      .selectFrom('comments')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('site_id', '=', site)
+      .where('author_email', '=', who.email)
+      .where('id', '!=', exclude)
+      .groupBy('status')
+      .execute(),
+    db
+      .selectFrom('comments')
+      .select(['body', 'created_at'])
+      .where('site_id', '=', site)
+      .where((eb) =>
+        who.tokenHash
+          ? eb.or([eb('author_email', '=', who.email), eb('author_token_hash', '=', who.tokenHash)])
+          : eb('author_email', '=', who.email),
+      )
+      .where('id', '!=', exclude)
+      .orderBy('created_at', 'desc')
+      .limit(RECENT_BY_AUTHOR)
+      .execute(),
+    who.ipHash
+      ? db
+          .selectFrom('comments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('ip_hash', '=', who.ipHash)
+          .where('created_at', '>=', new Date(Date.now() - ADDRESS_WINDOW_MS).toISOString())
+          .where('id', '!=', exclude)
+          .executeTakeFirst()
+      : Promise.resolve({ n: 0 }),
+  ]);
+  const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+  return {
+    approved: byStatus.approved ?? 0,
+    rejected: byStatus.rejected ?? 0,
+    spam: byStatus.spam ?? 0,
+    pending: byStatus.pending ?? 0,
+    banned: false,
+    recent: recent.map((r) => ({ text: r.body, createdAt: new Date(r.created_at) })),
+    recentFromAddress: Number(fromAddress?.n ?? 0),
+  };
+}
+
+export async function buildModerationInput(db: Db, s: ModerationSubject): Promise<ModerationInput> {
+  const [author, threadRows] = await Promise.all([
+    authorHistory(db, s.site.id, { email: s.email, tokenHash: s.tokenHash, ipHash: s.ipHash, excludeCommentId: s.excludeCommentId }),
+    db
+      .selectFrom('comments')
+      .select('body')
+      .where('site_id', '=', s.site.id)
+      .where('story_id', '=', s.story.id)
+      .where('status', '=', 'approved')
+      .orderBy('created_at', 'desc')
+      .limit(RECENT_IN_THREAD)
+      .execute(),
+  ]);
+  const thread = [...(s.parentBody ? [s.parentBody] : []), ...threadRows.map((r) => r.body)];
+  return {
+    comment: {
+      text: s.text,
+      authorName: s.authorName,
+      website: s.website,
+      createdAt: new Date(),
+      nudgeAcknowledged: s.nudgeAcknowledged,
+    },
+    author,
+    story: { title: s.story.title, body: s.story.body, url: s.story.url, mode: s.story.mode },
+    thread,
+    policy: sitePolicy(s.site.settings, s.story.mode),
+  };
+}
+
+/** What is stored in comments.moderation. */
+export function moderationJson(result: ModerationResult, nudgeAcknowledged: boolean): string {
+  return JSON.stringify({
+    decision: result.decision,
+    scores: result.scores,
+    reasons: result.reasons,
+    trail: result.trail,
+    flagged: result.flagged,
+    risk: result.risk,
+    ...(nudgeAcknowledged ? { nudgeAcknowledged: true } : {}),
+  });
+}

@@ -1,0 +1,44 @@
+// Comment bodies: a small Markdown subset (paragraphs, line breaks, emphasis, strong, strikethrough,
+// inline code, code blocks, quotes, lists, links) rendered once at write time, then sanitized so that
+// no script, style, image or event attribute can survive. Links get rel="nofollow ugc noopener".
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+const markdown = new MarkdownIt('commonmark', { html: false, linkify: true, breaks: true, typographer: false })
+  .enable(['linkify', 'strikethrough'])
+  .disable(['image', 'heading', 'lheading', 'hr', 'html_block', 'html_inline', 'reference']);
+
+const LINK_REL = 'nofollow ugc noopener';
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'em', 'strong', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'],
+  allowedAttributes: { a: ['href', 'rel'], ol: ['start'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: LINK_REL } }),
+  },
+};
+
+/** Markdown source → sanitized HTML. */
+export function renderCommentHtml(source: string): string {
+  return sanitizeHtml(markdown.render(source), SANITIZE).trim();
+}
+
+/** Number of links in the rendered HTML (for the moderation engine's link rule, if it wants it). */
+export function countLinks(html: string): number {
+  return (html.match(/<a /g) ?? []).length;
+}
+
+/**
+ * Names and other short plain-text fields: control characters and angle brackets removed, spaces
+ * collapsed. They are shown as text, never as HTML, but a page that forgot to escape stays safe.
+ */
+export function cleanPlainText(value: string): string {
+  return value
+    .replace(/[\u0000-\u001f\u007f<>]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
