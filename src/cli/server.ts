@@ -1,5 +1,143 @@
+// `parley start`, `parley migrate`, `parley demo`, `parley export`.
 import type { Command } from 'commander';
+import { loadConfig, type Config } from '../config/index.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { createContext, listen, openConfiguredStore } from '../server.js';
+import { findSite } from '../sites/index.js';
+import { createDemo, DEMO_SITE, DEMO_STORY } from './demo.js';
+import { exportSite } from './export.js';
+
+interface StoreFlags {
+  data?: string;
+}
+interface StartFlags extends StoreFlags {
+  host?: string;
+  port?: string;
+  demo?: boolean;
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+function configFrom(flags: StartFlags): Config {
+  return loadConfig({
+    ...(flags.host ? { host: flags.host } : {}),
+    ...(flags.port !== undefined ? { port: parsePort(flags.port) } : {}),
+    ...(flags.data ? { dataDir: flags.data } : {}),
+    ...(flags.demo ? { demo: true } : {}),
+  });
+}
+
+function where(config: Config): string {
+  return config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `${config.dataDir}/parley.db`;
+}
+
+function fail(err: unknown): void {
+  console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+}
 
 export function registerServerCommands(program: Command): void {
-  void program;
+  program
+    .command('start')
+    .description('start the Parley server (migrates the database first)')
+    .option('--host <host>', 'address to listen on (also HOST)', undefined)
+    .option('--port <port>', 'port to listen on, 0 for any free port (also PORT)', undefined)
+    .option('--data <dir>', 'data directory for the SQLite database (also DATA_DIR; ignored with DATABASE_URL)')
+    .option('--demo', 'create the demo site and story when the database is new')
+    .addHelpText('after', '\nDefaults: --host 127.0.0.1 --port 8080 --data ./data. DATABASE_URL=postgres://… uses PostgreSQL.\n')
+    .action(async (flags: StartFlags) => {
+      try {
+        const config = configFrom(flags);
+        const ctx = await createContext(config);
+        const server = await listen(ctx);
+        const base = config.publicUrl ?? server.url;
+        console.log(`Parley listening on ${server.url}`);
+        if (config.demo) {
+          const port = Number(new URL(server.url).port);
+          if (await createDemo(ctx.store.db, port)) console.log('Created the demo site.');
+          if (await findSite(ctx.store.db, DEMO_SITE)) console.log(`Demo: ${base}/demo`);
+        }
+        let stopping = false;
+        const stop = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          ctx.log.info(`${signal}: closing`);
+          server.close().then(
+            () => process.exit(0),
+            (err: unknown) => {
+              console.error(err);
+              process.exit(1);
+            },
+          );
+        };
+        process.on('SIGTERM', () => stop('SIGTERM'));
+        process.on('SIGINT', () => stop('SIGINT'));
+      } catch (err) {
+        fail(err);
+      }
+    });
+
+  program
+    .command('migrate')
+    .description('apply database migrations that have not run yet')
+    .option('--data <dir>', 'data directory for the SQLite database (also DATA_DIR; ignored with DATABASE_URL)')
+    .action(async (flags: StoreFlags) => {
+      const config = configFrom(flags);
+      const store = openConfiguredStore(config);
+      try {
+        const applied = await migrateToLatest(store.db);
+        console.log(applied.length ? `Applied ${applied.length} migration(s) to ${where(config)}: ${applied.join(', ')}` : `${where(config)} is up to date.`);
+      } catch (err) {
+        fail(err);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('create the demo site "demo" with the story "welcome" and a few comments, and print the URLs')
+    .option('--data <dir>', 'data directory for the SQLite database (also DATA_DIR; ignored with DATABASE_URL)')
+    .option('--port <port>', 'port the server will listen on, for the allowed origins (also PORT)')
+    .action(async (flags: StartFlags) => {
+      const config = configFrom(flags);
+      const store = openConfiguredStore(config);
+      try {
+        await migrateToLatest(store.db);
+        const created = await createDemo(store.db, config.port);
+        const base = config.publicUrl ?? `http://127.0.0.1:${config.port}`;
+        console.log(created ? `Created the demo site in ${where(config)}.` : `The demo site already exists in ${where(config)}.`);
+        console.log(`Demo page:  ${base}/demo   (after \`parley start\`)`);
+        console.log(`Thread API: ${base}/api/v1/comments?site=${DEMO_SITE}&story=${DEMO_STORY}`);
+        console.log(`Moderation: ${base}/admin`);
+      } catch (err) {
+        fail(err);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description("print a site's stories and comments as JSON (includes authors' emails: an admin tool)")
+    .requiredOption('--site <site>', 'the site id, e.g. demo')
+    .option('--data <dir>', 'data directory for the SQLite database (also DATA_DIR; ignored with DATABASE_URL)')
+    .action(async (flags: StoreFlags & { site: string }) => {
+      const config = configFrom(flags);
+      const store = openConfiguredStore(config);
+      try {
+        await migrateToLatest(store.db);
+        const data = await exportSite(store.db, flags.site);
+        process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+      } catch (err) {
+        fail(err);
+      } finally {
+        await store.close();
+      }
+    });
 }
