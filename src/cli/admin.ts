@@ -1,7 +1,7 @@
 // `parley admin create --email … --password … [--role admin|moderator] [--data ./data]`
 import type { Command } from 'commander';
-import { loadConfig, sqlitePath } from '../config/index.js';
-import { openStore } from '../store/db.js';
+import { loadConfig } from '../config/index.js';
+import { openConfiguredStore } from '../server.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { AccountError, createUser, MIN_PASSWORD_LENGTH, ROLES, type Role } from '../accounts/index.js';
 
@@ -32,7 +32,7 @@ export function registerAdminCommands(program: Command): void {
         return;
       }
       const config = loadConfig({ ...(opts.data ? { dataDir: opts.data } : {}) });
-      const store = openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: sqlitePath(config) });
+      const store = openConfiguredStore(config);
       try {
         await migrateToLatest(store.db);
         const user = await createUser(store.db, { email: opts.email, password: opts.password, role: opts.role as Role });
