@@ -206,6 +206,8 @@ describe('phases 4 and 5: models and relevance', () => {
     const thin = run(input('I agree 100%'), { unsubstantial: 0.95 });
     assert.equal(thin.decision, 'publish');
     assert.deepEqual(labels(thin), ['unsubstantial']);
+    // A judgement of the whole comment (the model names no words) points at the whole comment.
+    assert.deepEqual(thin.reasons[0].spans, [[0, 'I agree 100%'.length]]);
   });
 });
 

@@ -1,6 +1,4 @@
-// The models the pipeline uses, in one place. The scorer is a TEMPORARY local stand-in until
-// src/models/scorer.ts lands; then this file only re-exports it.
-import { LABELS, type Label, type Span } from './types.js';
+// The models the pipeline uses, in one place: the normalizer's term finder and the scorer.
 import { findTerms as findTermsIn } from '../models/normalize.js';
 
 /** Same word list → same array instance, so the normalizer's compiled matcher is reused per list. */
@@ -19,27 +17,4 @@ export function findTerms(original: string, terms: string[]): { term: string; st
   return findTermsIn(original, list);
 }
 
-export interface LabelScore { score: number; spans: Span[] }
-export interface Scorer {
-  score(text: string, story?: { title: string; body?: string | null } | null, thread?: string[]): Record<Label, LabelScore>;
-}
-
-const WORDS: Partial<Record<Label, string[]>> = {
-  toxicity: ['idiot', 'stupid', 'moron', 'shut up', 'fuck', 'shit'],
-  attack: ['idiot', 'moron', 'you are stupid'],
-  profanity: ['fuck', 'shit', 'damn'],
-  threat: ['kill you', 'i will hurt'],
-};
-
-export function loadScorer(): Scorer {
-  return {
-    score(text) {
-      const out = {} as Record<Label, LabelScore>;
-      for (const label of LABELS) {
-        const hits = findTerms(text, WORDS[label] ?? []);
-        out[label] = { score: hits.length ? 0.7 : 0.02, spans: hits.map((h): Span => [h.start, h.end]) };
-      }
-      return out;
-    },
-  };
-}
+export { loadScorer, type LabelScore, type Scorer } from '../models/scorer.js';

@@ -20,13 +20,14 @@ const DETAIL: Partial<Record<Label, string>> = {
 };
 
 /** Scores and reasons for some labels of the scorer's output (shared with the relevance phase). */
-export function modelOutput(labels: readonly Label[], model: Record<Label, LabelScore>, review: number) {
+export function modelOutput(labels: readonly Label[], model: Record<Label, LabelScore>, review: number, text: string) {
   const scores: Partial<Record<Label, number>> = {};
   const reasons: Reason[] = [];
   for (const label of labels) {
     const { score, spans } = model[label];
     scores[label] = score;
-    if (score >= review) reasons.push({ label, score, spans, detail: DETAIL[label] });
+    // A judgement of the comment as a whole (no particular words) points at the whole comment.
+    if (score >= review) reasons.push({ label, score, spans: spans.length ? spans : [[0, text.length]], detail: DETAIL[label] });
   }
   return { scores, reasons };
 }
@@ -34,6 +35,6 @@ export function modelOutput(labels: readonly Label[], model: Record<Label, Label
 export const modelPhase: Phase = {
   name: 'models',
   run(input, state) {
-    return modelOutput(HARM_LABELS, state.model(), input.policy.thresholds.review);
+    return modelOutput(HARM_LABELS, state.model(), input.policy.thresholds.review, input.comment.text);
   },
 };

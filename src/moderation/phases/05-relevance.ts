@@ -7,6 +7,6 @@ import { modelOutput } from './04-models.js';
 export const relevancePhase: Phase = {
   name: 'relevance',
   run(input, state) {
-    return modelOutput(['off_topic', 'unsubstantial'], state.model(), input.policy.thresholds.review);
+    return modelOutput(['off_topic', 'unsubstantial'], state.model(), input.policy.thresholds.review, input.comment.text);
   },
 };
