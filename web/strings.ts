@@ -23,7 +23,7 @@ export const embedStrings = {
   replyTo: 'Reply to {name}',
   cancelReply: 'Cancel reply',
   like: 'Like',
-  unlike: 'Unlike',
+  liked: 'Liked',
   likedByOne: 'Liked by 1 person',
   likedByMany: 'Liked by {n} people',
   edited: 'edited',

@@ -31,7 +31,14 @@ const LABEL_NAMES: Record<string, string> = {
   repeat: 'Repeated text',
   burst: 'Posting burst',
   link: 'Links',
+  too_many_links: 'Too many links',
+  first_comment: 'First comment',
+  author_history: 'Author history',
+  nudge_acknowledged: 'Posted after a nudge',
 };
+
+// Labels scored by the models (0–1 probabilities); other reasons are rules whose score is a weight.
+const MODEL_LABELS = ['toxicity', 'severe_toxicity', 'attack', 'threat', 'hate', 'profanity', 'spam', 'off_topic', 'unsubstantial'];
 export const labelName = (label: string) => LABEL_NAMES[label] ?? label.replace(/_/g, ' ');
 
 function when(iso: string): string {
@@ -108,8 +115,8 @@ export function Card({ c, index, selected, checked, onSelect, onCheck, onAction,
           <ul class="reasons">
             {reasons.map((r) => (
               <li>
-                <span class={`pill ${level(r.score)}`}>{labelName(r.label)}</span>
-                <span class="score">{Math.round(r.score * 100)}%</span>
+                <span class={`pill ${MODEL_LABELS.includes(r.label) ? level(r.score) : 'rule'}`}>{labelName(r.label)}</span>
+                {MODEL_LABELS.includes(r.label) ? <span class="score">{Math.round(r.score * 100)}%</span> : null}
                 {r.detail ? <span class="detail">{r.detail}</span> : null}
                 {r.spans?.length && typeof c.body === 'string' ? (
                   <span class="words">{r.spans.map(([a, b]) => `“${c.body!.slice(a, b)}”`).join(', ')}</span>

@@ -89,6 +89,7 @@ const PAGE_STYLE = `
   figcaption { font:13px system-ui, sans-serif; color:var(--muted); margin-top:6px; }
   article p { margin:0 0 1.1em; }
   .comments { margin-top:48px; }
+  parley-comments { --parley-bg: var(--paper); --parley-fg: var(--ink); }
   footer.site { border-top:1px solid var(--rule); text-align:center; font:13px system-ui, sans-serif; color:var(--muted); padding:24px; }
   .front { max-width:1080px; }
   .grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr)); gap:28px; }
@@ -108,6 +109,7 @@ function shell(title: string, body: string, current: 'article' | 'section'): str
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · The Riverside Courier</title>
+<link rel="icon" href="data:,">
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
@@ -180,6 +182,7 @@ export function adminShell(): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>Parley moderation</title>
+<link rel="icon" href="data:,">
 </head>
 <body>
 <div id="app"></div>

@@ -68,11 +68,11 @@ export function CommentItem({ c, s, now, isNew, canReply, replying, onReply, onL
       <div class="body" dangerouslySetInnerHTML={{ __html: c.html }} />
       {approved ? (
         <footer class="actions">
-          <button type="button" class="link like" aria-pressed={c.likedByMe ? 'true' : 'false'} onClick={onLike}>
+          <button type="button" class="link like" aria-label={s.like} aria-pressed={c.likedByMe ? 'true' : 'false'} onClick={onLike}>
             <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
               <path d="M12 21s-7.5-4.6-9.5-9.1C1.1 8.6 3.2 5 6.8 5c2.1 0 3.5 1.2 4.2 2.3h2c.7-1.1 2.1-2.3 4.2-2.3 3.6 0 5.7 3.6 4.3 6.9C19.5 16.4 12 21 12 21z" />
             </svg>
-            {c.likedByMe ? s.unlike : s.like}
+            {c.likedByMe ? s.liked : s.like}
           </button>
           {c.likes > 0 ? (
             <span class="likes">{c.likes === 1 ? s.likedByOne : format(s.likedByMany, { n: c.likes })}</span>

@@ -1,0 +1,202 @@
+// The whole path in Chromium: a guest posts in the embed on the demo page → it waits in the
+// dashboard's Pending queue → a moderator approves it with the keyboard → it appears in a second
+// reader's open page without a reload. Also writes the screenshots linked from the README.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import {
+  createModerator,
+  launchBrowser,
+  newVisitor,
+  screenshot,
+  seedStory,
+  signInDashboard,
+  startParley,
+  type Parley,
+} from './helpers/browser.js';
+
+const TITLE = 'Riverside library reopens after two-year renovation';
+let parley: Parley;
+let browser: Browser;
+
+before(async () => {
+  parley = await startParley();
+  await seedStory(parley.store, {
+    site: 'demo',
+    story: 'welcome',
+    title: TITLE,
+    settings: { mode: 'premod', policy: 'Be civil and stay on topic. Criticise ideas, not people. Comments are reviewed before they are published.' },
+  });
+  await createModerator(parley.store);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await parley?.close();
+});
+
+const embed = (page: Page) => page.locator('parley-comments');
+
+async function openArticle(page: Page): Promise<void> {
+  await page.goto(`${parley.baseUrl}/demo?site=demo&story=welcome`);
+  await embed(page).getByRole('heading', { level: 2 }).filter({ hasText: TITLE }).waitFor();
+}
+
+test('a guest comment waits for moderation, is approved with the keyboard, and reaches another reader live', { timeout: 90_000 }, async () => {
+  const guest = await newVisitor(browser);
+  const other = await newVisitor(browser);
+  const desk = await newVisitor(browser);
+  try {
+    // The second reader is already reading the story when everything happens.
+    await openArticle(other.page);
+    assert.equal(await embed(other.page).getByRole('heading', { level: 2 }).textContent(), `No comments yet on ‘${TITLE}’`);
+
+    // The guest posts through the form.
+    await openArticle(guest.page);
+    const form = embed(guest.page).getByRole('form', { name: 'Leave a Reply' });
+    await form.getByLabel('Comment').fill('Great to see the branch open again. Will the maker space be free for students?');
+    await form.getByLabel('Name').fill('Maya Lindqvist');
+    await form.getByLabel('Email').fill('maya@example.org');
+    await form.getByLabel('Website').fill('https://maya.example.org');
+    await form.getByRole('button', { name: 'Post Comment' }).click();
+
+    const own = embed(guest.page).locator('article.comment', { hasText: 'Will the maker space be free' });
+    await own.waitFor();
+    assert.equal(await own.getAttribute('data-status'), 'pending');
+    await own.getByText('Your comment is awaiting moderation.').waitFor();
+    // The form keeps the name and email for next time and empties the comment box.
+    assert.equal(await form.getByLabel('Comment').inputValue(), '');
+    assert.equal(await form.getByLabel('Name').inputValue(), 'Maya Lindqvist');
+
+    // The pending comment survives a reload in the guest's browser (author token in localStorage)…
+    await guest.page.reload();
+    await embed(guest.page).getByText('Your comment is awaiting moderation.').waitFor();
+    // …and nobody else sees it.
+    assert.equal(await embed(other.page).locator('article.comment').count(), 0);
+
+    // The moderator signs in and finds it in Pending, with the author's email and history.
+    await signInDashboard(desk.page, parley.baseUrl);
+    const pendingTab = desk.page.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name: /Pending/ });
+    await desk.page.locator('.card', { hasText: 'Will the maker space be free' }).waitFor();
+    assert.match((await pendingTab.textContent()) ?? '', /Pending\s*1/);
+    const card = desk.page.locator('.card').first();
+    assert.match((await card.textContent()) ?? '', /maya@example\.org/);
+    assert.match((await card.textContent()) ?? '', /0 approved/);
+    assert.match((await card.textContent()) ?? '', new RegExp(TITLE));
+    await screenshot(desk.page, 'dashboard-pending.png');
+
+    // Keyboard only: the first card is selected; "a" approves it.
+    await desk.page.keyboard.press('a');
+    await desk.page.getByRole('status').filter({ hasText: 'Approved: Maya Lindqvist.' }).waitFor();
+    await desk.page.getByText('Nothing here. Well done.').waitFor();
+    assert.match((await pendingTab.textContent()) ?? '', /Pending\s*0/);
+
+    // The other reader sees it appear without reloading, announced politely.
+    const arrived = embed(other.page).locator('article.comment', { hasText: 'Will the maker space be free' });
+    await arrived.waitFor({ timeout: 10_000 });
+    assert.equal(await embed(other.page).getByRole('heading', { level: 2 }).textContent(), `1 thought on ‘${TITLE}’`);
+    assert.equal(await embed(other.page).locator('[aria-live="polite"]').textContent(), 'New comment from Maya Lindqvist.');
+    // The author's name links to their website, marked as user content.
+    const link = arrived.getByRole('link', { name: 'Maya Lindqvist' });
+    assert.equal(await link.getAttribute('href'), 'https://maya.example.org/');
+    assert.equal(await link.getAttribute('rel'), 'nofollow ugc noopener');
+    // The exact time is in the tooltip; the visible time is relative.
+    const time = arrived.locator('time');
+    assert.equal(await time.textContent(), 'just now');
+    assert.match((await time.getAttribute('title')) ?? '', /\d{4}/);
+
+    // "u" undoes the approval: the comment goes back to Pending.
+    await desk.page.keyboard.press('u');
+    await desk.page.locator('.card', { hasText: 'Will the maker space be free' }).waitFor();
+    await desk.page.keyboard.press('a');
+    await desk.page.getByText('Nothing here. Well done.').waitFor();
+
+    // The dashboard's first GET /me answers 401 before signing in; Chromium logs that as a resource error.
+    const unexpected = (v: typeof desk) => v.consoleErrors.filter((e) => !(v === desk && e.includes('status of 401')));
+    for (const v of [guest, other, desk]) {
+      assert.deepEqual(unexpected(v), [], 'no console errors');
+      assert.deepEqual(v.dialogs, []);
+    }
+  } finally {
+    await Promise.all([guest.context.close(), other.context.close(), desk.context.close()]);
+  }
+});
+
+test('replies, likes and the screenshots of the embed in light and dark', { timeout: 60_000 }, async () => {
+  const reader = await newVisitor(browser);
+  try {
+    await openArticle(reader.page);
+    const first = embed(reader.page).locator('article.comment').first();
+    await first.waitFor();
+
+    // Like toggles, with "Liked by 1 person".
+    await first.getByRole('button', { name: 'Like' }).click();
+    await first.getByText('Liked by 1 person').waitFor();
+    assert.equal(await first.getByRole('button', { name: 'Like' }).getAttribute('aria-pressed'), 'true');
+    await reader.page.reload();
+    await embed(reader.page).getByText('Liked by 1 person').waitFor();
+
+    // Reply: the form opens under the comment , focused on its first empty field.
+    await first.getByRole('button', { name: 'Reply to Maya Lindqvist' }).click();
+    const replyForm = embed(reader.page).getByRole('form', { name: 'Reply to Maya Lindqvist' });
+    await replyForm.waitFor();
+    await replyForm.getByLabel('Comment').fill('It is free for anyone with a library card, according to the council.');
+    await replyForm.getByLabel('Name').fill('Daniel Obi');
+    await replyForm.getByLabel('Email').fill('daniel@example.net');
+    await replyForm.getByRole('button', { name: 'Post Comment' }).click();
+    const reply = embed(reader.page).locator('.replies article.comment', { hasText: 'library card' });
+    await reply.waitFor();
+    assert.equal(await reply.getAttribute('data-status'), 'pending');
+
+    // More approved comments for a realistic screenshot, then approve the reply too.
+    const client = await import('./helpers/admin.js');
+    const mod = await client.signIn(parley.baseUrl, 'desk@courier.example', 'correct horse battery staple');
+    for (const [name, body] of [
+      ['Ruth Okafor', 'Thank you to everyone who wrote to the council. **Two years** of letters, and it worked.'],
+      ['Sam Whitfield', 'Good news, but I would still like to see the final costs published. The bus cuts hurt a lot of people on my street.'],
+    ] as const) {
+      const res = await fetch(`${parley.baseUrl}/api/v1/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ site: 'demo', story: 'welcome', name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com`, body }),
+      });
+      assert.equal(res.status, 201);
+      const { comment } = (await res.json()) as { comment: { id: string } };
+      assert.equal((await mod.send('POST', `/comments/${comment.id}/approve`, {})).status, 200);
+    }
+    await reader.page.reload();
+    await embed(reader.page).getByRole('heading', { level: 2 }).filter({ hasText: `3 thoughts on ‘${TITLE}’` }).waitFor();
+    // The reader's own pending reply is still there after reload.
+    await embed(reader.page).locator('.replies article.comment', { hasText: 'library card' }).waitFor();
+
+    await screenshot(reader.page, 'embed-light.png', { element: 'section.comments' });
+    await reader.page.emulateMedia({ colorScheme: 'dark' });
+    const bg = await embed(reader.page).locator('.parley').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(bg, 'rgb(255, 255, 255)', 'dark mode follows prefers-color-scheme');
+    await screenshot(reader.page, 'embed-dark.png', { element: 'section.comments' });
+    assert.deepEqual(reader.consoleErrors, []);
+  } finally {
+    await reader.context.close();
+  }
+});
+
+test('count.js fills in the counts on the section page in one request', { timeout: 30_000 }, async () => {
+  const reader = await newVisitor(browser);
+  try {
+    const countRequests: string[] = [];
+    reader.page.on('request', (r) => {
+      if (r.url().includes('/api/v1/counts')) countRequests.push(r.url());
+    });
+    await reader.page.goto(`${parley.baseUrl}/demo/section?site=demo`);
+    const welcome = reader.page.locator('[data-parley-count="welcome"]');
+    await reader.page.waitForFunction(() => document.querySelector('[data-parley-count="welcome"]')?.textContent?.includes('comment'));
+    assert.equal(await welcome.textContent(), '3 comments');
+    assert.equal(await reader.page.locator('[data-parley-count="budget-vote"]').textContent(), 'No comments');
+    assert.equal(countRequests.length, 1);
+    const url = new URL(countRequests[0]!);
+    assert.ok(url.searchParams.getAll('story').length >= 4);
+  } finally {
+    await reader.context.close();
+  }
+});
