@@ -79,6 +79,8 @@ const LOOKALIKES: Record<string, string> = {
   ʏ: 'y', ᴢ: 'z', ꜰ: 'f',
 };
 
+/** Typographic apostrophes, written ' so that "you’re" and "you're" are the same word. */
+const APOSTROPHES = new Set([0x2018, 0x2019, 0x02bc, 0x2032, 0xff07]);
 const MARK = /^\p{M}$/u;
 const NON_ASCII_LETTER = /^\p{L}$/u;
 const DIACRITICS = /\p{M}/gu;
@@ -93,7 +95,7 @@ function fold(cp: number): string {
   const ch = String.fromCodePoint(cp);
   if (isInvisible(cp) || MARK.test(ch)) folded = '';
   else {
-    folded = ch.normalize('NFKC').toLowerCase();
+    folded = APOSTROPHES.has(cp) ? "'" : ch.normalize('NFKC').toLowerCase();
     const stripped = folded.normalize('NFD').replace(DIACRITICS, '');
     if (stripped !== folded && stripped.length > 0 && ASCII_ONLY.test(stripped)) folded = stripped;
   }
@@ -427,7 +429,8 @@ function convertInnerLeet(word: Rewritten): Rewritten | null {
 /** Word tokens: letters and digits, with inner apostrophes ("don't"). */
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
-function tokensOf(original: string, normalized: Normalized): Token[] {
+/** Word tokens of an already normalized text (saves normalizing twice); spans in the original string. */
+export function tokensOfNormalized(original: string, normalized: Normalized): Token[] {
   const { text, map } = normalized;
   const tokens: Token[] = [];
   WORD.lastIndex = 0;
@@ -453,7 +456,7 @@ function originalEnd(original: string, i: number): number {
 
 /** Word tokens of normalized text with their spans in the ORIGINAL string. */
 export function tokenize(original: string): Token[] {
-  return tokensOf(original, normalize(original));
+  return tokensOfNormalized(original, normalize(original));
 }
 
 interface TermMatcher {
@@ -500,7 +503,7 @@ export function findTerms(original: string, terms: Iterable<string>): { term: st
     matcher = compileTerms(terms);
     if (typeof terms === 'object' && terms !== null && (Array.isArray(terms) || terms instanceof Set)) matcherCache.set(terms, matcher);
   }
-  const tokens = tokensOf(original, normalizeWith(original, matcher.vocabulary));
+  const tokens = tokensOfNormalized(original, normalizeWith(original, matcher.vocabulary));
   const found: { term: string; start: number; end: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const candidates = matcher.byFirstWord.get(tokens[i].word);

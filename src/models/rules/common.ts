@@ -1,0 +1,159 @@
+// Shared pieces of the rule-based labels: the rule signature, one analysis per comment (normalized
+// text + word tokens), phrase lists matched on tokens, and how several hits combine into one score.
+import { normalize, tokensOfNormalized, type Normalized, type Token } from '../normalize.js';
+
+/** A half-open character range [start, end) in the comment's original text. */
+export type Span = [number, number];
+
+export interface StoryText {
+  title: string;
+  body?: string | null;
+  /** Parent comment and recent comments of the thread. */
+  thread?: string[];
+}
+
+export interface RuleResult {
+  /** 0..1 */
+  score: number;
+  spans: Span[];
+  features?: Record<string, number>;
+}
+
+export type Rule = (text: string, n?: Normalized, story?: StoryText) => RuleResult;
+
+export interface Analysis {
+  text: string;
+  n: Normalized;
+  tokens: Token[];
+  words: string[];
+}
+
+const byNormalized = new WeakMap<Normalized, Analysis>();
+let lastUnnormalized: Analysis | undefined;
+
+/** Normalize and tokenize once per comment, however many rules look at it. */
+export function analyze(text: string, n?: Normalized): Analysis {
+  if (!n) {
+    if (lastUnnormalized?.text === text) return lastUnnormalized;
+    lastUnnormalized = build(text, normalize(text));
+    return lastUnnormalized;
+  }
+  const cached = byNormalized.get(n);
+  if (cached && cached.text === text) return cached;
+  const analysis = build(text, n);
+  byNormalized.set(n, analysis);
+  return analysis;
+}
+
+function build(text: string, n: Normalized): Analysis {
+  const tokens = tokensOfNormalized(text, n);
+  return { text, n, tokens, words: tokens.map((t) => t.word) };
+}
+
+/** Probability that at least one of several independent hits is real: 1 − Π(1 − wᵢ). */
+export function noisyOr(weights: Iterable<number>): number {
+  let keep = 1;
+  for (const w of weights) keep *= 1 - Math.min(1, Math.max(0, w));
+  return 1 - keep;
+}
+
+export function spanOf(tokens: Token[], first: number, last: number): Span {
+  return [tokens[first].start, tokens[last].end];
+}
+
+/** Merge overlapping spans and sort them. */
+export function mergeSpans(spans: Span[]): Span[] {
+  if (spans.length < 2) return spans;
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: Span[] = [[...sorted[0]] as Span];
+  for (const [s, e] of sorted.slice(1)) {
+    const last = out[out.length - 1];
+    if (s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+export interface PhraseHit {
+  /** index of the first token */
+  index: number;
+  length: number;
+  phrase: string;
+}
+
+/**
+ * Phrases matched word by word on tokens. A word ending in '*' matches any word starting with it.
+ * Phrases are split on spaces and hyphens, the way the tokenizer splits text.
+ */
+export class PhraseSet {
+  private readonly byFirst = new Map<string, { phrase: string; words: string[] }[]>();
+  private readonly prefixed: { phrase: string; words: string[] }[] = [];
+  readonly size: number;
+
+  constructor(phrases: Iterable<string>) {
+    let size = 0;
+    for (const phrase of phrases) {
+      const words = phrase.toLowerCase().split(/[\s-]+/).filter(Boolean);
+      if (words.length === 0) continue;
+      size++;
+      const entry = { phrase, words };
+      if (words[0].endsWith('*')) this.prefixed.push(entry);
+      else {
+        const list = this.byFirst.get(words[0]) ?? [];
+        list.push(entry);
+        this.byFirst.set(words[0], list);
+      }
+    }
+    this.size = size;
+  }
+
+  has(word: string): boolean {
+    return this.byFirst.get(word)?.some((e) => e.words.length === 1) ?? false;
+  }
+
+  /** All hits, longest first at each position. */
+  find(words: string[]): PhraseHit[] {
+    const hits: PhraseHit[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const list = this.byFirst.get(words[i]);
+      if (list) for (const e of list) if (matchesAt(words, i, e.words)) hits.push({ index: i, length: e.words.length, phrase: e.phrase });
+      for (const e of this.prefixed) if (matchesAt(words, i, e.words)) hits.push({ index: i, length: e.words.length, phrase: e.phrase });
+    }
+    return hits;
+  }
+}
+
+function matchesAt(words: string[], i: number, pattern: string[]): boolean {
+  if (i + pattern.length > words.length) return false;
+  for (let k = 0; k < pattern.length; k++) {
+    const p = pattern[k];
+    const w = words[i + k];
+    if (p.endsWith('*') ? !w.startsWith(p.slice(0, -1)) : p !== w) return false;
+  }
+  return true;
+}
+
+/** Words that address the reader or the person replied to. */
+export const SECOND_PERSON: ReadonlySet<string> = new Set([
+  'you', 'u', 'ya', 'ye', 'your', 'ur', "you're", 'youre', 'yourself', 'yourselves', "you've", "you'll", "you'd", 'yo',
+]);
+
+const SUFFIXES: [string, string][] = [
+  ['ational', 'ate'], ['ization', 'ize'], ['ations', 'ate'], ['ation', 'ate'], ['iveness', 'ive'], ['fulness', 'ful'],
+  ['ousness', 'ous'], ['ments', ''], ['ment', ''], ['ness', ''], ['ings', ''], ['ing', ''], ['ies', 'y'], ['ied', 'y'],
+  ['edly', ''], ['ers', ''], ['ed', ''], ['es', ''], ['er', ''], ['ly', ''], ['s', ''],
+];
+
+/** A light suffix-stripping stemmer: "taxes", "taxed", "taxing" → "tax". Crude, but the same on both sides. */
+export function stem(word: string): string {
+  let w = word.endsWith("'s") ? word.slice(0, -2) : word;
+  if (w.length <= 3) return w;
+  for (const [suffix, replacement] of SUFFIXES) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+      w = w.slice(0, -suffix.length) + replacement;
+      break;
+    }
+  }
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}

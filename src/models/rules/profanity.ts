@@ -1,0 +1,78 @@
+// Profanity: swearwords and obscenities found through the normalizer (so f**k, sh1t, f u c k count),
+// from the obscenity lexicon (see lexicons/profanity.ts), whole words or word parts as its patterns say,
+// with its whitelist so that "assess", "cockney", "Scunthorpe" and "therapist" stay clean.
+import type { Normalized } from '../normalize.js';
+import { MILD_PROFANITY, OBSCENITY_PATTERNS, OBSCENITY_WHITELIST, PARLEY_WHITELIST } from '../lexicons/profanity.js';
+import { analyze, mergeSpans, noisyOr, PhraseSet, spanOf, type RuleResult, type Span } from './common.js';
+
+const wholeWords = new Map<string, string>();
+const prefixes: [string, string][] = [];
+const suffixes: [string, string][] = [];
+const infixes: [string, string][] = [];
+for (const [root, kind, forms] of OBSCENITY_PATTERNS) {
+  for (const form of forms) {
+    if (kind === 'word') wholeWords.set(form, root);
+    else (kind === 'prefix' ? prefixes : kind === 'suffix' ? suffixes : infixes).push([form, root]);
+  }
+}
+const whitelist = [...OBSCENITY_WHITELIST, ...PARLEY_WHITELIST];
+const mild = new PhraseSet(MILD_PROFANITY);
+
+/** Word → profane root it contains (or null). Memoized: vocabulary repeats, so this stays cheap. */
+const rootMemo = new Map<string, string | null>();
+export function profaneRoot(word: string): string | null {
+  const memo = rootMemo.get(word);
+  if (memo !== undefined) return memo;
+  let root = wholeWords.get(word) ?? null;
+  if (!root) for (const [form, r] of prefixes) if (word.startsWith(form)) { root = r; break; }
+  if (!root) for (const [form, r] of suffixes) if (word.endsWith(form)) { root = r; break; }
+  if (!root) for (const [form, r] of infixes) if (word.includes(form)) { root = r; break; }
+  if (rootMemo.size > 50_000) rootMemo.clear();
+  rootMemo.set(word, root);
+  return root;
+}
+
+/** A whitelisted term covering the word, looking at its neighbours too ("kung fu", "van dyke"). */
+function isWhitelisted(words: string[], i: number): boolean {
+  const word = words[i];
+  const before = i > 0 ? words[i - 1] + ' ' : '';
+  const window = before + word + (i + 1 < words.length ? ' ' + words[i + 1] : '');
+  const from = before.length;
+  const to = from + word.length;
+  for (const term of whitelist) {
+    for (let at = window.indexOf(term); at >= 0; at = window.indexOf(term, at + 1)) {
+      if (at < to && at + term.length > from) return true;
+    }
+  }
+  return false;
+}
+
+export interface ProfanityHits {
+  strong: { index: number; root: string }[];
+  mild: { index: number; length: number }[];
+}
+
+export function profanityHits(words: string[]): ProfanityHits {
+  const strong: { index: number; root: string }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const root = profaneRoot(words[i]);
+    if (root && !isWhitelisted(words, i)) strong.push({ index: i, root });
+  }
+  const mildHits = mild.find(words).map((h) => ({ index: h.index, length: h.length }));
+  return { strong, mild: mildHits };
+}
+
+export function profanity(text: string, n?: Normalized): RuleResult {
+  const { tokens, words } = analyze(text, n);
+  const hits = profanityHits(words);
+  const spans: Span[] = [
+    ...hits.strong.map((h) => spanOf(tokens, h.index, h.index)),
+    ...hits.mild.map((h) => spanOf(tokens, h.index, h.index + h.length - 1)),
+  ];
+  const score = noisyOr([...hits.strong.map(() => 0.85), ...hits.mild.map(() => 0.4)]);
+  return {
+    score,
+    spans: mergeSpans(spans),
+    features: { profanity_hits: hits.strong.length, mild_profanity_hits: hits.mild.length },
+  };
+}

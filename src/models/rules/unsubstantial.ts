@@ -1,0 +1,97 @@
+// Unsubstantial: the comment adds nothing to the discussion. Two parts:
+//  - a constructiveness score (0..1) from what constructive comments have: length, several sentences,
+//    reasoning connectives ("because", "however", "for example"), numbers, and words of the story;
+//  - short agreement, slogans and noise ("I agree 100%", "This!", "lol", "+1", all-caps slogans,
+//    emoji only), which are unsubstantial whatever the constructiveness formula says.
+// The weights below are set by hand (no constructiveness data may be used for fitting).
+import type { Normalized } from '../normalize.js';
+import { analyze, PhraseSet, spanOf, type RuleResult, type Span, type StoryText } from './common.js';
+import { contentStems, hasStoryText, storyStems } from './relevance.js';
+
+const CONNECTIVES = new PhraseSet([
+  'because', 'however', 'although', 'though', 'therefore', 'thus', 'hence', 'whereas', 'unless', 'despite',
+  'nevertheless', 'nonetheless', 'moreover', 'furthermore', 'consequently', 'meanwhile', 'instead', 'otherwise',
+  'for example', 'for instance', 'such as', 'in fact', 'in addition', 'on the other hand', 'which means',
+  'so that', 'rather than', 'as a result', 'due to', 'given that', 'if', 'since', 'while', 'but', 'yet',
+  'according to', 'evidence', 'research', 'study', 'data', 'statistics', 'percent', 'compared',
+]);
+const SHORT_NOISE = new PhraseSet([
+  'i agree', 'agree', 'agreed', 'totally agree', 'i concur', 'this', 'so true', 'very true', 'true', 'well said',
+  'exactly', 'absolutely', 'lol', 'lmao', 'haha', 'hahaha', 'rofl', 'great article', 'good article', 'nice article',
+  'great piece', 'thank you', 'thanks', 'amen', 'spot on', 'nailed it', 'bravo', 'hear hear', 'yes', 'no', 'yep',
+  'nope', 'right', 'correct', 'me too', 'same', 'same here', 'ditto', 'wow', 'omg', 'sad', 'so sad', 'good',
+  'great', 'awesome', 'nice', 'cool', 'ok', 'okay', 'bump', 'first', 'this is it', 'preach', 'yawn', 'meh',
+  'whatever', 'who cares', 'boring', 'fake news', 'sad but true', 'well put', 'good point', 'good one', 'indeed',
+  'couldn\'t agree more', 'could not agree more', 'so much this', 'this exactly', 'no comment',
+]);
+const NUMBER = /\d/;
+const SENTENCE_END = /[.!?]+(?:\s|$)/g;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const UPPER = /[A-Z]/g;
+const LETTER = /[A-Za-z]/g;
+
+export interface ConstructivenessFeatures {
+  words: number;
+  sentences: number;
+  connectives: number;
+  numbers: number;
+  story_words: number;
+}
+
+export function constructivenessFeatures(text: string, n?: Normalized, story?: StoryText): ConstructivenessFeatures {
+  const { words } = analyze(text, n);
+  let numbers = 0;
+  for (const w of words) if (NUMBER.test(w)) numbers++;
+  const sentences = Math.max(1, (text.match(SENTENCE_END) ?? []).length);
+  let storyWords = 0;
+  if (hasStoryText(story)) {
+    const reference = storyStems(story);
+    for (const s of contentStems(words)) if (reference.has(s)) storyWords++;
+  }
+  return { words: words.length, sentences, connectives: CONNECTIVES.find(words).length, numbers, story_words: storyWords };
+}
+
+/** 0..1: how much the comment brings to the discussion. */
+export function constructiveness(f: ConstructivenessFeatures): number {
+  const z =
+    1.2 * (Math.log1p(f.words) - 3.2) +
+    0.25 * Math.min(f.connectives, 5) +
+    0.15 * Math.min(f.numbers, 3) +
+    0.1 * Math.min(f.sentences - 1, 5) +
+    0.1 * Math.min(f.story_words, 5);
+  return 1 / (1 + Math.exp(-z));
+}
+
+function capsRatio(text: string): number {
+  const letters = (text.match(LETTER) ?? []).length;
+  return letters === 0 ? 0 : (text.match(UPPER) ?? []).length / letters;
+}
+
+export function unsubstantial(text: string, n?: Normalized, story?: StoryText): RuleResult {
+  const { tokens, words } = analyze(text, n);
+  const f = constructivenessFeatures(text, n, story);
+  const c = constructiveness(f);
+  let score = 1 - c;
+  const spans: Span[] = [];
+  let noise = 0;
+  if (!LETTER_OR_DIGIT.test(text)) {
+    // Emoji, punctuation or nothing.
+    noise = 1;
+    if (text.trim()) spans.push([0, text.length]);
+  } else if (words.length <= 8) {
+    const hits = SHORT_NOISE.find(words);
+    const covered = new Set<number>();
+    for (const h of hits) for (let k = h.index; k < h.index + h.length; k++) covered.add(k);
+    // Mostly agreement or noise words ("I agree 100%", "This!!", "lol so true").
+    const meaningful = words.filter((w, i) => !covered.has(i) && !NUMBER.test(w)).length;
+    if (hits.length > 0 && meaningful <= 1) {
+      noise = 1;
+      for (const h of hits) spans.push(spanOf(tokens, h.index, h.index + h.length - 1));
+    } else if (words.length >= 2 && capsRatio(text) > 0.7) {
+      noise = 1; // an all-caps slogan
+      spans.push([tokens[0].start, tokens[tokens.length - 1].end]);
+    }
+  }
+  if (noise) score = Math.max(score, 0.95);
+  return { score, spans, features: { ...f, constructiveness: c, short_noise: noise } };
+}
