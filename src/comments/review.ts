@@ -2,7 +2,8 @@
 // delete, restore) that keep the story's approved count and version right, resolve open reports,
 // and write the audit row in the same transaction. No HTTP here.
 import { sql, type Selectable, type Transaction } from 'kysely';
-import type { Db } from '../store/db.js';
+import type { Db, DialectName } from '../store/db.js';
+import { announceStatusChange, applyStatusChange, type StatusChange } from './status.js';
 import type { Database } from '../store/schema.js';
 import type { CommentsTable } from '../store/tables/core.js';
 import type { EventBus } from '../events/bus.js';
@@ -287,26 +288,27 @@ export interface ActionResult {
 }
 
 /**
- * Applies one action inside the given transaction: the status change (guarded against a concurrent
- * change), the story's approved count and version, open reports resolved, and the audit row.
- * Acting on a comment that already has the target status still resolves its reports and is audited
- * (e.g. "approve" on a reported, already approved comment keeps it and dismisses the reports).
+ * Applies one action inside the given transaction: the status change (through the comment domain's
+ * applyStatusChange, which keeps the story's approved count and version right), open reports resolved,
+ * and the audit row. Acting on a comment that already has the target status still resolves its
+ * reports and is audited (e.g. "approve" on a reported, already approved comment keeps it and
+ * dismisses the reports).
  */
 export async function applyAction(
   trx: Transaction<Database>,
+  dialect: DialectName,
   actor: Actor,
   id: string,
   action: ReviewAction,
   reason: string | null,
   now = new Date(),
-): Promise<ActionResult> {
-  const row = await trx
-    .selectFrom('comments')
-    .select(['id', 'site_id', 'story_id', 'status', 'previous_status'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+): Promise<{ result: ActionResult; change: StatusChange }> {
+  // PostgreSQL: lock the row so two moderators acting at once are applied one after the other
+  // (SQLite transactions are already serialized).
+  let read = trx.selectFrom('comments').select(['id', 'site_id', 'story_id', 'status', 'previous_status']).where('id', '=', id);
+  if (dialect === 'postgres') read = read.forUpdate();
+  const row = await read.executeTakeFirst();
   if (!row) throw notFound(`There is no comment with the id ${id}.`);
-  const from = row.status as CommentStatus;
   let to: CommentStatus;
   if (action === 'restore') {
     if (!row.previous_status) throw conflict(`The comment ${id} has no earlier status to restore.`);
@@ -314,52 +316,24 @@ export async function applyAction(
   } else {
     to = TARGET[action];
   }
+  const change = await applyStatusChange(trx, id, to);
   const at = now.toISOString();
-
-  if (to !== from) {
-    const updated = await trx
-      .updateTable('comments')
-      .set({ status: to, previous_status: from, status_changed_at: at })
-      .where('id', '=', id)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw conflict('Someone else changed this comment at the same moment. Reload and try again.');
-    }
-    const delta = to === 'approved' ? 1 : from === 'approved' ? -1 : 0;
-    await trx
-      .updateTable('stories')
-      .set((eb) => ({
-        version: eb('version', '+', 1),
-        ...(delta !== 0 ? { approved_count: eb('approved_count', '+', delta) } : {}),
-        updated_at: at,
-      }))
-      .where('site_id', '=', row.site_id)
-      .where('id', '=', row.story_id)
-      .execute();
-  }
   await trx.updateTable('reports').set({ resolved_at: at }).where('comment_id', '=', id).where('resolved_at', 'is', null).execute();
-  await writeAudit(trx, actor, { action, siteId: row.site_id, commentId: id, from, to, reason }, now.getTime());
-  return { id, site: row.site_id, story: row.story_id, from, to };
-}
-
-/** Tells live readers about comments that just became visible (after the transaction committed). */
-export function publishApproved(events: EventBus, results: ActionResult[]): void {
-  for (const r of results) {
-    if (r.to === 'approved' && r.from !== 'approved') events.publishComment({ site: r.site, story: r.story, commentId: r.id });
-  }
+  await writeAudit(trx, actor, { action, siteId: row.site_id, commentId: id, from: change.from, to: change.to, reason }, now.getTime());
+  return { result: { id, site: row.site_id, story: row.story_id, from: change.from, to: change.to }, change };
 }
 
 export async function moderateOne(
   db: Db,
+  dialect: DialectName,
   events: EventBus,
   actor: Actor,
   id: string,
   action: ReviewAction,
   reason: string | null,
 ): Promise<ModComment> {
-  const result = await db.transaction().execute((trx) => applyAction(trx, actor, id, action, reason));
-  publishApproved(events, [result]);
+  const { change } = await db.transaction().execute((trx) => applyAction(trx, dialect, actor, id, action, reason));
+  announceStatusChange({ events }, change); // after commit: live readers see approved comments
   return getModComment(db, id);
 }
 
@@ -368,6 +342,7 @@ export const MAX_BATCH = 500;
 /** All-or-nothing: one transaction for the whole batch. Unknown ids are a 404 naming the id. */
 export async function moderateMany(
   db: Db,
+  dialect: DialectName,
   events: EventBus,
   actor: Actor,
   ids: string[],
@@ -375,13 +350,13 @@ export async function moderateMany(
   reason: string | null,
 ): Promise<ActionResult[]> {
   const unique = [...new Set(ids)];
-  const results = await db.transaction().execute(async (trx) => {
-    const out: ActionResult[] = [];
-    for (const id of unique) out.push(await applyAction(trx, actor, id, action, reason));
+  const applied = await db.transaction().execute(async (trx) => {
+    const out: { result: ActionResult; change: StatusChange }[] = [];
+    for (const id of unique) out.push(await applyAction(trx, dialect, actor, id, action, reason));
     return out;
   });
-  publishApproved(events, results);
-  return results;
+  for (const a of applied) announceStatusChange({ events }, a.change);
+  return applied.map((a) => a.result);
 }
 
 /** Ids of one author's pending comments on a site (for "approve / reject everything from this person"). */

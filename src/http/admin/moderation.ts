@@ -94,7 +94,7 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
       const { user } = requireRole(request, 'moderator');
       const { id } = request.params as { id: string };
       const body = parseInput(ActionBody, request.body);
-      const comment = await moderateOne(db, ctx.events, user, id, action, body.reason);
+      const comment = await moderateOne(db, ctx.store.dialect, ctx.events, user, id, action, body.reason);
       return { comment };
     });
   }
@@ -109,7 +109,7 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
     const body = byAuthor ? parseInput(BatchByAuthor, raw) : parseInput(BatchByIds, raw);
     const ids = 'ids' in body ? body.ids : await pendingIdsByAuthor(db, body.site, body.author.email);
     if (ids.length === 0) return { updated: 0, results: [] };
-    const results = await moderateMany(db, ctx.events, user, ids, body.action as ReviewAction, body.reason);
+    const results = await moderateMany(db, ctx.store.dialect, ctx.events, user, ids, body.action as ReviewAction, body.reason);
     return {
       updated: results.filter((r) => r.from !== r.to).length,
       results: results.map((r) => ({ id: r.id, from: r.from, to: r.to })),
