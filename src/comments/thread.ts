@@ -91,20 +91,27 @@ interface CachedPage {
   nextCursor: string | null;
 }
 const PAGE_CACHE_SIZE = 500;
-const pageCache = new Map<string, CachedPage>();
+// One cache per database (tests and tools may hold several stores in one process).
+const pageCaches = new WeakMap<object, Map<string, CachedPage>>();
 
-function cacheGet(key: string): CachedPage | undefined {
-  const hit = pageCache.get(key);
+function cacheFor(db: object): Map<string, CachedPage> {
+  let cache = pageCaches.get(db);
+  if (!cache) pageCaches.set(db, (cache = new Map()));
+  return cache;
+}
+
+function cacheGet(cache: Map<string, CachedPage>, key: string): CachedPage | undefined {
+  const hit = cache.get(key);
   if (hit) {
-    pageCache.delete(key); // refresh its place (LRU)
-    pageCache.set(key, hit);
+    cache.delete(key); // refresh its place (LRU)
+    cache.set(key, hit);
   }
   return hit;
 }
 
-function cachePut(key: string, page: CachedPage): void {
-  pageCache.set(key, page);
-  if (pageCache.size > PAGE_CACHE_SIZE) pageCache.delete(pageCache.keys().next().value as string);
+function cachePut(cache: Map<string, CachedPage>, key: string, page: CachedPage): void {
+  cache.set(key, page);
+  if (cache.size > PAGE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
 }
 
 // ---- tree building ---------------------------------------------------------------------------------
@@ -188,7 +195,8 @@ export async function readThread(ctx: AppContext, q: ThreadQuery, viewer: Viewer
 
   // The viewer's own pending comments make the page personal; only shared pages are cached.
   const cacheKey = tokenHash ? null : `${site.id}\u0000${story.id}\u0000${story.version}\u0000${sort}\u0000${limit}\u0000${q.cursor ?? ''}`;
-  let page = cacheKey ? cacheGet(cacheKey) : undefined;
+  const cache = cacheFor(db);
+  let page = cacheKey ? cacheGet(cache, cacheKey) : undefined;
   if (!page) {
     let top = db
       .selectFrom('comments')
@@ -221,7 +229,7 @@ export async function readThread(ctx: AppContext, q: ThreadQuery, viewer: Viewer
       ? encodeCursor(sort === 'liked' ? [Number(last.likes), last.created_at, last.id] : [last.created_at, last.id])
       : null;
     page = { comments, nextCursor };
-    if (cacheKey) cachePut(cacheKey, page);
+    if (cacheKey) cachePut(cache, cacheKey, page);
   }
   const comments = isWellFormedToken(viewer.readerId) ? await markLikes(ctx, page.comments, viewer.readerId) : page.comments;
   return {
