@@ -6,7 +6,7 @@ import { seedCoreFixtures, guest, NEWS_ORIGIN, LIVE_ORIGIN, LIVE_STORY_URL } fro
 import { updateSite } from '../src/sites/index.js';
 import { changeCommentStatus } from '../src/comments/index.js';
 
-const json = (origin?: string) => (origin ? { origin } : {});
+const json = (origin?: string): Record<string, string> => (origin ? { origin } : {});
 
 forEachDatabase('posting: happy path, pending visible only to its author', async (store) => {
   await seedCoreFixtures(store);
