@@ -258,3 +258,71 @@ forEachDatabase('moderators see author emails; public endpoints never do', async
     await server.close();
   }
 });
+
+forEachDatabase('end to end: a reader posts, the moderator sees it pending with the engine output, approves, readers see it', async (store) => {
+  await makeUser(store, 'boss@example.com', 'admin');
+  const server = await startTestServer(store);
+  try {
+    const admin = await signIn(server.baseUrl, 'boss@example.com');
+    assert.equal((await admin.send('POST', '/sites', { id: 'gazette', name: 'Gazette' })).status, 201);
+    assert.equal((await admin.send('POST', '/sites/gazette/stories', { id: 'harbour', title: 'The harbour plan' })).status, 201);
+
+    const posted = await request(server.baseUrl, '/api/v1/comments', {
+      body: { site: 'gazette', story: 'harbour', name: 'Maria', email: 'maria@example.org', body: 'The **harbour** plan ignores the fishermen.' },
+    });
+    assert.equal(posted.status, 201, posted.text);
+    const id: string = posted.body.comment.id;
+    assert.ok(!posted.text.includes('maria@example.org'));
+    assert.equal((await request(server.baseUrl, '/api/v1/counts?site=gazette&story=harbour')).body.counts.harbour, 0);
+
+    const queue = await admin.get('/queue?status=pending&site=gazette');
+    const card = queue.body.comments.find((c: { id: string }) => c.id === id);
+    assert.ok(card, 'the posted comment is in the pending queue');
+    assert.equal(card.email, 'maria@example.org');
+    assert.equal(card.storyTitle, 'The harbour plan');
+    assert.equal(card.author.name, 'Maria');
+    assert.equal(card.authorHistory.pending, 1);
+    assert.ok(card.moderation, 'the engine output is stored and shown');
+    assert.equal(typeof card.moderation.risk, 'number');
+    assert.equal(typeof card.moderation.scores, 'object');
+
+    const approved = await admin.send('POST', `/comments/${id}/approve`, {});
+    assert.equal(approved.status, 200);
+    const counts = await request(server.baseUrl, '/api/v1/counts?site=gazette&story=harbour');
+    assert.equal(counts.body.counts.harbour, 1);
+    const thread = await request(server.baseUrl, '/api/v1/comments?site=gazette&story=harbour');
+    assert.deepEqual(thread.body.comments.map((c: { id: string }) => c.id), [id]);
+    assert.ok(!thread.text.includes('maria@example.org'));
+
+    // Closing the story through the moderator API closes it for readers.
+    assert.equal((await admin.send('PATCH', '/sites/gazette/stories/harbour', { open: false })).status, 200);
+    const closed = await request(server.baseUrl, '/api/v1/comments', {
+      body: { site: 'gazette', story: 'harbour', name: 'Maria', email: 'maria@example.org', body: 'One more thing.' },
+    });
+    assert.equal(closed.status, 400);
+    assert.equal(closed.body.errors.story, 'Comments are closed on this story.');
+  } finally {
+    await server.close();
+  }
+});
+
+forEachDatabase('two moderators approving the same comment at once count it once', async (store) => {
+  await makeUser(store, 'a@example.com');
+  await makeUser(store, 'b@example.com');
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) ids.push(await insertComment(store));
+  const server = await startTestServer(store);
+  try {
+    const [a, b] = await Promise.all([signIn(server.baseUrl, 'a@example.com'), signIn(server.baseUrl, 'b@example.com')]);
+    const replies = await Promise.all(ids.flatMap((id) => [a.send('POST', `/comments/${id}/approve`, {}), b.send('POST', `/comments/${id}/approve`, {})]));
+    assert.ok(replies.every((r) => r.status === 200), replies.map((r) => r.status).join(','));
+    const story = await store.db.selectFrom('stories').select('approved_count').where('id', '=', 'budget').executeTakeFirstOrThrow();
+    assert.equal(Number(story.approved_count), 5);
+    // Exactly one of each pair changed the status; the other found it already approved.
+    const audit = await store.db.selectFrom('audit_log').select(['from_status', 'to_status']).execute();
+    assert.equal(audit.filter((e) => e.from_status === 'pending').length, 5);
+    assert.equal(audit.filter((e) => e.from_status === 'approved').length, 5);
+  } finally {
+    await server.close();
+  }
+});
