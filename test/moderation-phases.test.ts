@@ -295,6 +295,7 @@ describe('phase 8: the policy', () => {
     for (const r of [clean, risky, threat]) {
       assert.equal(r.decision, 'review');
       assert.equal(r.status, 'pending');
+      assert.match(r.reasons.find((x) => x.label === 'premod')?.detail ?? '', /reviewed before being published/);
     }
     assert.ok(threat.risk > risky.risk && risky.risk > clean.risk, `${threat.risk} > ${risky.risk} > ${clean.risk}`);
   });

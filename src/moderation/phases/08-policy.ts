@@ -11,7 +11,11 @@ export const policyPhase: Phase = {
     const a = assess(state.scores, state.reasons, input.policy.thresholds);
     switch (state.mode) {
       case 'premod':
-        return { decision: { decision: 'review', status: 'pending' } };
+        // The moderator sees why a clean comment waits too: the policy itself.
+        return {
+          reasons: [{ label: 'premod', score: 0, spans: [[0, input.comment.text.length]], detail: 'All comments are reviewed before being published.' }],
+          decision: { decision: 'review', status: 'pending' },
+        };
       case 'postmod':
         return { decision: { decision: 'publish', status: 'approved', flagged: a.action !== 'note' } };
       case 'auto':
