@@ -294,6 +294,14 @@ forEachDatabase('end to end: a reader posts, the moderator sees it pending with 
     assert.deepEqual(thread.body.comments.map((c: { id: string }) => c.id), [id]);
     assert.ok(!thread.text.includes('maria@example.org'));
 
+    // Site settings changed by the admin apply to the next post.
+    assert.equal((await admin.send('PATCH', '/sites/gazette', { maxLength: 100 })).status, 200);
+    const tooLong = await request(server.baseUrl, '/api/v1/comments', {
+      body: { site: 'gazette', story: 'harbour', name: 'Maria', email: 'maria@example.org', body: 'x'.repeat(150) },
+    });
+    assert.equal(tooLong.status, 400);
+    assert.ok(tooLong.body.errors.body, tooLong.text);
+
     // Closing the story through the moderator API closes it for readers.
     assert.equal((await admin.send('PATCH', '/sites/gazette/stories/harbour', { open: false })).status, 200);
     const closed = await request(server.baseUrl, '/api/v1/comments', {
