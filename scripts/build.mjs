@@ -6,7 +6,10 @@ import { gzipSync } from 'node:zlib';
 
 mkdirSync('dist/web', { recursive: true });
 
-await build({
+// `--web-only` rebuilds just the browser bundles (quick iteration on web/).
+const webOnly = process.argv.includes('--web-only');
+
+if (!webOnly) await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/parley.js',
   bundle: true,
@@ -41,8 +44,18 @@ for (const [entry, outfile] of web) {
   });
 }
 
+// Size budgets (gzipped): the embed carries its CSS inside the JS, so embed.js is "JS + CSS".
+// For comparison, the Waline client 3.13.0 (dist/waline.js + dist/waline.css, from
+// `npm pack @waline/client`, not committed) is 71.2 KB + 4.7 KB = 75.9 KB gzipped (level 9),
+// and its comment-count script (dist/comment.js) 0.65 KB.
+const BUDGETS = { 'dist/web/embed.js': 20 * 1024, 'dist/web/count.js': 1024 };
+let overBudget = false;
 for (const [, outfile] of web) {
   const bytes = readFileSync(outfile);
   const gz = gzipSync(bytes, { level: 9 }).length;
-  console.log(`${outfile}: ${(bytes.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(2)} KB gzipped`);
+  const budget = BUDGETS[outfile];
+  const verdict = budget ? (gz <= budget ? ` (budget ${(budget / 1024).toFixed(0)} KB: ok)` : ` (OVER the ${(budget / 1024).toFixed(0)} KB budget)`) : '';
+  if (budget && gz > budget) overBudget = true;
+  console.log(`${outfile}: ${(bytes.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(2)} KB gzipped${verdict}`);
 }
+if (overBudget) process.exit(1);
