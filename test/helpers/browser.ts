@@ -80,7 +80,11 @@ export async function newVisitor(
     void d.dismiss().catch(() => {});
   });
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    // A 4xx answer (a validation error, a nudge, "please sign in") is part of the flow, but Chromium
+    // logs every one; anything else logged as an error is kept.
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) {
+      consoleErrors.push(m.text());
+    }
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
   page.setDefaultTimeout(10_000);
@@ -143,8 +147,11 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   const path = join(SCREENSHOTS, name);
   if (options.element) {
     // The element with a margin of the page around it, so the picture shows it in place.
-    const box = await page.locator(options.element).boundingBox();
-    if (!box) throw new Error(`${options.element} is not visible`);
+    // Document coordinates (a full-page clip is relative to the page, not to the scrolled viewport).
+    const box = await page.locator(options.element).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };
+    });
     const m = 24;
     await page.screenshot({ path, fullPage: true, clip: { x: Math.max(0, box.x - m), y: Math.max(0, box.y - m), width: box.width + 2 * m, height: box.height + 2 * m } });
   }

@@ -52,7 +52,10 @@ function level(score: number): string {
 
 export function Card({ c, index, selected, checked, onSelect, onCheck, onAction, onAuthor }: Props) {
   const reasons = c.moderation?.reasons ?? [];
-  const spans = reasons.flatMap((r) => r.spans ?? []);
+  // A span over the whole comment (e.g. "posted after a nudge") says nothing about which words: skip it.
+  const textLength = c.body?.length ?? 0;
+  const pointed = (spans: [number, number][] | undefined) => (spans ?? []).filter(([a, b]) => b - a < textLength);
+  const spans = reasons.flatMap((r) => pointed(r.spans));
   const website = safeHttpUrl(c.website ?? c.author.website);
   const scores = Object.entries(c.moderation?.scores ?? {})
     .filter(([, v]) => typeof v === 'number' && v >= 0.05)
@@ -118,8 +121,8 @@ export function Card({ c, index, selected, checked, onSelect, onCheck, onAction,
                 <span class={`pill ${MODEL_LABELS.includes(r.label) ? level(r.score) : 'rule'}`}>{labelName(r.label)}</span>
                 {MODEL_LABELS.includes(r.label) ? <span class="score">{Math.round(r.score * 100)}%</span> : null}
                 {r.detail ? <span class="detail">{r.detail}</span> : null}
-                {r.spans?.length && typeof c.body === 'string' ? (
-                  <span class="words">{r.spans.map(([a, b]) => `“${c.body!.slice(a, b)}”`).join(', ')}</span>
+                {pointed(r.spans).length && typeof c.body === 'string' ? (
+                  <span class="words">{pointed(r.spans).map(([a, b]) => `“${c.body!.slice(a, b)}”`).join(', ')}</span>
                 ) : null}
               </li>
             ))}

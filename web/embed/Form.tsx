@@ -24,7 +24,7 @@ interface Props {
   maxLength?: number;
 }
 
-const FIELDS = ['name', 'email', 'website', 'body'] as const;
+const FIELDS = ['body', 'name', 'email', 'website'] as const; // in the form's visual order
 type Field = (typeof FIELDS)[number];
 
 export function CommentForm({ s, draft, onChange, state, parentName, onCancel, onSubmit, maxLength }: Props) {
@@ -110,7 +110,7 @@ export function CommentForm({ s, draft, onChange, state, parentName, onCancel, o
           <blockquote class="nudge-text">
             {highlight(state.nudgedText, nudgeSpans).map((p) => (p.marked ? <mark>{p.text}</mark> : p.text))}
           </blockquote>
-          <p class="nudge-note">{s.nudgeAnywayNote}</p>
+          {state.nudge.message ? null : <p class="nudge-note">{s.nudgeAnywayNote}</p>}
           <div class="nudge-actions">
             <button type="button" class="button" onClick={editAfterNudge}>
               {s.nudgeEdit}
