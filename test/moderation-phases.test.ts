@@ -343,3 +343,18 @@ describe('phase 8: the policy', () => {
     }
   });
 });
+
+describe('phase 3 on real news comments', () => {
+  test('a weak signal repeated counts once; a phone-like table of figures is not a phone number', () => {
+    const money = run(input('Private $$$ will fund transit, they said. Has any private $$$ come forward?'));
+    assert.ok(money.scores.spam < 0.5, String(money.scores.spam));
+    const table = run(input('Oil use, 1000s of barrels/day: 2007 7534 3.7% 2008 7948 5.5% 2009 8537 7.42%'));
+    assert.ok(table.scores.spam < 0.5, String(table.scores.spam));
+    const phones = ['(617) 994-5800', '+44 7700 900123', '555.123.4567'];
+    for (const phone of phones) {
+      const r = run(input(`Call me on ${phone}`));
+      const spam = r.reasons.find((x) => x.label === 'spam');
+      assert.ok(spam && spanTexts(`Call me on ${phone}`, spam.spans).includes(phone), phone);
+    }
+  });
+});

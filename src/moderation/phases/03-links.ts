@@ -12,19 +12,23 @@ const LINK = new RegExp(
 const SHORTENERS = new Set(['bit.ly', 'tinyurl.com', 'goo.gl', 't.co', 'ow.ly', 'is.gd', 'buff.ly', 'rebrand.ly', 'cutt.ly',
   'shorturl.at', 'tiny.cc', 'rb.gy', 'bl.ink', 't.ly', 'v.gd', 'qr.ae', 'adf.ly', 'shorte.st']);
 
-/** [pattern, score, what a moderator reads] — phrases comment spam is made of. */
+/** [pattern, score, what a moderator reads] — phrases comment spam is made of. Scores were set so
+ *  that no single weak signal holds an ordinary news comment (checked on the UCC and SFU news comments:
+ *  people do talk about getting paid or making money); strong ones, or two together, do. */
 const PHRASES: [RegExp, number, string][] = [
   [/\b(?:check(?:\s*out)?|visit|see|watch|listen to|subscribe to|sub to|follow)\s+(?:out\s+)?my\s+(?:new\s+)?(?:channel|page|profile|website|site|blog|videos?|vids?|music|songs?|playlist|instagram|insta|tiktok|youtube|shop|store)\b/giu, 0.9, 'self-promotion'],
   [/\b(?:please\s+)?subscribe\b/giu, 0.45, 'asks for subscriptions'],
-  [/\b(?:click\s+(?:here|the\s+link|this\s+link|on\s+my\s+name)|link\s+in\s+(?:my\s+)?bio)\b/giu, 0.8, 'click-bait'],
-  [/\b(?:work(?:ing)?\s+from\s+home|make\s+money|making\s+money|earn\s+(?:money|cash|extra)|easy\s+money|free\s+money|get\s+paid|passive\s+income|crypto\s+(?:investment|trading|signals)|forex\s+(?:trading|signals)|investment\s+opportunity)\b/giu, 0.75, 'money offer'],
-  [/(?:\$\s?\d[\d,.]*\s*(?:per|a|an|\/)\s*(?:hour|day|week|month|hr))\b/giu, 0.8, 'money offer'],
+  [/\b(?:click\s+(?:here|the\s+link|this\s+link|on\s+my\s+name)|link\s+in\s+(?:my\s+)?bio)\b/giu, 0.7, 'click-bait'],
+  [/\b(?:work(?:ing)?\s+from\s+home|easy\s+money|free\s+money|passive\s+income|crypto\s+(?:investment|trading|signals)|forex\s+(?:trading|signals)|investment\s+opportunity|no\s+experience\s+(?:needed|required))\b/giu, 0.75, 'money offer'],
+  [/\b(?:get\s+paid|make\s+money|making\s+money|earn\s+(?:money|cash|extra))\b/giu, 0.3, 'talk of money'],
+  [/(?:\$\s?\d[\d,.]*\s*(?:per|a|an|\/)\s*(?:hour|day|week|hr))\b/giu, 0.45, 'money per hour or day'],
   [/\b(?:dm|message|text|call|contact|whatsapp|telegram)\s+me\b/giu, 0.4, 'asks to be contacted'],
-  [/\$\$+/gu, 0.6, 'money signs'],
+  [/\$\$+/gu, 0.35, 'money signs'],
 ];
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gu;
-const PHONE = /(?<![\w.])\+?\(?\d[\d\s().-]{7,}\d(?![\w.])/gu;
-const MONEY_WORD = /\$\s?\d|\b(?:money|cash|free|win|winner|prize|earn|income|bitcoin|profit|offer|deal|bonus|giveaway)\b/iu;
+/** Phone numbers as people write them: +44 7700 900123, (555) 123-4567, 555.123.4567. */
+const PHONE = /(?<![\w.$])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])\d{3,4}[\s.-]?\d{3,4}(?![\w.%])/gu;
+const MONEY_WORD = /\$\s?\d|\b(?:money|cash|winner|prize|earn|income|bitcoin|profit|bonus|giveaway)\b/iu;
 /** Runs of capitalised text (words, digits, punctuation) at least this many letters long. */
 const CAPS_RUN = /[A-Z0-9$][A-Z0-9$!%.,'&\s-]{10,}[A-Z0-9$!%]/gu;
 
@@ -61,23 +65,26 @@ export const linkPhase: Phase = {
       reasons.push({ label: 'too_many_links', score: 1, spans: links.map((l): Span => [l.start, l.end]),
         detail: `Has ${links.length} links; this site allows ${input.policy.maxLinks}.` });
     }
-    for (const l of links) if (SHORTENERS.has(l.host)) signals.push({ score: 0.8, span: [l.start, l.end], what: 'shortened link' });
+    for (const l of links) if (SHORTENERS.has(l.host)) signals.push({ score: 0.6, span: [l.start, l.end], what: 'shortened link' });
     for (const [pattern, score, what] of PHRASES) {
       for (const m of text.matchAll(pattern)) signals.push({ score, span: [m.index, m.index + m[0].length], what });
     }
-    for (const m of text.matchAll(EMAIL)) signals.push({ score: 0.5, span: [m.index, m.index + m[0].length], what: 'email address' });
+    for (const m of text.matchAll(EMAIL)) signals.push({ score: 0.35, span: [m.index, m.index + m[0].length], what: 'email address' });
     for (const m of text.matchAll(PHONE)) {
       const candidate = m[0].trim();
-      if (isPhoneNumber(candidate)) signals.push({ score: 0.6, span: [m.index, m.index + m[0].trimEnd().length], what: 'phone number' });
+      if (isPhoneNumber(candidate)) signals.push({ score: 0.5, span: [m.index, m.index + m[0].trimEnd().length], what: 'phone number' });
     }
     for (const m of text.matchAll(CAPS_RUN)) {
       const letters = m[0].replace(/[^A-Z]/g, '').length;
-      if (letters >= 8 && MONEY_WORD.test(m[0])) signals.push({ score: 0.85, span: [m.index, m.index + m[0].length], what: 'money offer in capitals' });
+      if (letters >= 12 && MONEY_WORD.test(m[0])) signals.push({ score: 0.85, span: [m.index, m.index + m[0].length], what: 'money offer in capitals' });
     }
     if (!signals.length) return { reasons };
 
-    // Noisy-or: independent signals each make spam more likely; capped below certainty.
-    const spam = Math.min(0.99, 1 - signals.reduce((p, s) => p * (1 - s.score), 1));
+    // Noisy-or over kinds of signal (the same kind repeated counts once): independent signals each
+    // make spam more likely; capped below certainty.
+    const strongest = new Map<string, number>();
+    for (const s of signals) strongest.set(s.what, Math.max(strongest.get(s.what) ?? 0, s.score));
+    const spam = Math.min(0.99, 1 - [...strongest.values()].reduce((p, score) => p * (1 - score), 1));
     const what = [...new Set(signals.map((s) => s.what))].join(', ');
     // Below the review threshold the score still counts (risk order); only a reason worth showing is listed.
     if (spam >= input.policy.thresholds.review) reasons.push({ label: 'spam', score: spam, spans: signals.map((s) => s.span), detail: `Spam signals: ${what}.` });
