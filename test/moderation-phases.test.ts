@@ -358,3 +358,17 @@ describe('phase 3 on real news comments', () => {
     }
   });
 });
+
+describe('a failing scorer', () => {
+  test('holds the comment for a human instead of losing it, in every mode', () => {
+    const broken: Scorer = { score() { throw new Error('model file unreadable'); } };
+    for (const mode of ['auto', 'premod'] as const) {
+      const r = runPipeline(input('A comment while the models are down.', { mode }), PHASES, broken);
+      assert.equal(r.decision, 'review', mode);
+      assert.equal(r.status, 'pending');
+      assert.match(r.reasons.find((x) => x.label === 'model_error')?.detail ?? '', /model file unreadable/);
+    }
+    const post = runPipeline(input('A comment while the models are down.', { mode: 'postmod' }), PHASES, broken);
+    assert.deepEqual([post.decision, post.flagged], ['publish', true]);
+  });
+});

@@ -12,7 +12,7 @@ const HOLD_ONLY: Partial<Record<Label, 'review' | 'reject'>> = { profanity: 'rev
 /** The only labels the nudge may be about: incivility the author can fix by rewording. */
 export const INCIVILITY: readonly string[] = ['toxicity', 'attack', 'profanity'];
 /** Phase reasons (not model labels) that hold a comment for review. */
-const HOLDING_REASONS: readonly string[] = ['suspect_word', 'too_many_links', 'burst', 'author_history', 'nudge_acknowledged'];
+const HOLDING_REASONS: readonly string[] = ['suspect_word', 'too_many_links', 'burst', 'author_history', 'nudge_acknowledged', 'model_error'];
 
 export interface Assessment {
   action: Action;
@@ -61,7 +61,7 @@ const RISK_WEIGHT: Record<Label, number> = {
 };
 const REASON_RISK: Record<string, number> = {
   banned_word: 1, banned_author: 1, repeat: 0.9, suspect_word: 0.8, too_many_links: 0.7, burst: 0.7,
-  author_history: 0.6, nudge_acknowledged: 0.6, first_comment: 0.3,
+  author_history: 0.6, nudge_acknowledged: 0.6, model_error: 0.5, first_comment: 0.3,
 };
 
 /** 0..1: how urgently a moderator should look. The strongest signal counts, weighted by kind. */

@@ -35,6 +35,14 @@ export function modelOutput(labels: readonly Label[], model: Record<Label, Label
 export const modelPhase: Phase = {
   name: 'models',
   run(input, state) {
-    return modelOutput(HARM_LABELS, state.model(), input.policy.thresholds.review, input.comment.text);
+    let model: Record<Label, LabelScore>;
+    try {
+      model = state.model();
+    } catch (err) {
+      // Broken or missing model files must not lose a reader's comment: a human decides instead.
+      const why = err instanceof Error ? err.message : String(err);
+      return { reasons: [{ label: 'model_error', score: 1, spans: [[0, input.comment.text.length]], detail: `The models could not score this comment (${why}); a moderator should look.` }] };
+    }
+    return modelOutput(HARM_LABELS, model, input.policy.thresholds.review, input.comment.text);
   },
 };

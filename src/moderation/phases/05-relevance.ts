@@ -7,6 +7,8 @@ import { modelOutput } from './04-models.js';
 export const relevancePhase: Phase = {
   name: 'relevance',
   run(input, state) {
+    // When the models failed, the models phase has already said so.
+    if (state.reasons.some((r) => r.label === 'model_error')) return {};
     return modelOutput(['off_topic', 'unsubstantial'], state.model(), input.policy.thresholds.review, input.comment.text);
   },
 };
