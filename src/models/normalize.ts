@@ -89,7 +89,7 @@ const LOOKALIKES: Record<string, string> = {
   с: 'c', т: 't', у: 'y', х: 'x', ш: 'w', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ү: 'y', һ: 'h', ӏ: 'l', ɡ: 'g',
   // Greek
   α: 'a', β: 'b', γ: 'y', ε: 'e', η: 'n', ι: 'i', κ: 'k', μ: 'u', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u',
-  χ: 'x', ω: 'w', ϲ: 'c', ϳ: 'j',
+  χ: 'x', ω: 'w', ϲ: 'c', ς: 'c', ϳ: 'j',
   // Latin variants that NFKC keeps
   ı: 'i', ȷ: 'j', ɑ: 'a', ɩ: 'i', ꞵ: 'b', ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ɢ: 'g', ʜ: 'h', ɪ: 'i',
   ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w',
@@ -207,12 +207,19 @@ function joinSpacedLetters(input: Normalized): Normalized {
       let letters = isLetter(text[i]) ? 1 : 0;
       for (;;) {
         const next = last + 1 + sepLength;
-        if (next >= n || !text.startsWith(separator, last + 1) || !isSpacedItem(text[next])) break;
+        if (next >= n || !text.startsWith(separator, last + 1) || !(isSpacedItem(text[next]) || text[next] === '!')) break;
         const after = next + 1;
         if (after < n && isWordChar(text[after]) && !text.startsWith(separator, after)) break;
+        // "f u c k i.d.i.o.t": letters bound by dots or hyphens belong together, spaces only separate words.
+        if (separator[0] === ' ' && after + 1 < n && text[after] !== ' ' && isSeparator(text[after]) && isSpacedItem(text[after + 1])) break;
         last = next;
         count++;
         if (isLetter(text[next])) letters++;
+      }
+      // '!' stands for an i inside a run ("f.u.c.k.!.n.g"), but not at its end ("a b c!").
+      while (text[last] === '!') {
+        last -= 1 + sepLength;
+        count--;
       }
       // A run of digits and symbols only ("1 2 3") is not a word.
       if (count >= 3 && letters >= 2) {
@@ -385,7 +392,13 @@ function rewriteCore(text: string, s: number, e: number, vocabulary: Vocabulary,
       else if (!(ch in LOOKALIKES)) allLookalike = false;
     }
   }
-  if (!hasLetter) return null;
+  if (!hasLetter) {
+    // No letter at all: only a disguise made of leet and masks can be a word ("@$$", "1###7"); a number never is.
+    let digitsOnly = true;
+    for (const ch of chars) if (ch < '0' || ch > '9') digitsOnly = false;
+    if (digitsOnly || chars.length < 3) return null;
+    return resolveAgainstVocabulary({ chars, src }, vocabulary);
+  }
 
   let changed = false;
   // Look-alike letters, only in words that mix them with Latin (or are made of nothing else).
@@ -444,11 +457,22 @@ function collapseRuns(chars: string[], src: number[], keep: number): Rewritten |
 }
 
 function resolveAgainstVocabulary(word: Rewritten, vocabulary: Vocabulary): Rewritten | null {
-  const chars = word.chars.map((ch) => LEET[ch] ?? ch);
+  const leet = { chars: word.chars.map((ch) => LEET[ch] ?? ch), src: word.src };
+  // Leet characters can themselves be stretched ("11!1d1ot" → "iiiidiot"): collapse after mapping too.
+  const twice = collapseRuns(leet.chars, leet.src, 2);
+  const once = twice ? collapseRuns(leet.chars, leet.src, 1) : null;
+  for (const candidate of twice && once ? [leet, twice, once] : [leet]) {
+    const resolved = matchVocabulary(candidate, vocabulary);
+    if (resolved) return resolved;
+  }
+  return null;
+}
+
+function matchVocabulary({ chars, src }: Rewritten, vocabulary: Vocabulary): Rewritten | null {
   const masked: number[] = [];
   for (let k = 0; k < chars.length; k++) if (MASKS.has(chars[k])) masked.push(k);
   if (masked.length === 0) {
-    return vocabulary.has.has(chars.join('')) ? { chars, src: word.src } : null;
+    return vocabulary.has.has(chars.join('')) ? { chars, src } : null;
   }
   // Masked letters: at least one visible letter, not all masks, matched position by position.
   if (masked.length === chars.length || chars.length < 3) return null;
@@ -458,7 +482,7 @@ function resolveAgainstVocabulary(word: Rewritten, vocabulary: Vocabulary): Rewr
   for (const candidate of sameLength) {
     let ok = true;
     for (let k = 0; k < chars.length && ok; k++) if (!MASKS.has(chars[k]) && candidate[k] !== chars[k]) ok = false;
-    if (ok) return { chars: candidate.split(''), src: word.src };
+    if (ok) return { chars: candidate.split(''), src };
   }
   return null;
 }

@@ -5,7 +5,7 @@
 //    emoji only), which are unsubstantial whatever the constructiveness formula says.
 // The weights below are set by hand (no constructiveness data may be used for fitting).
 import type { Normalized } from '../normalize.js';
-import { analyze, PhraseSet, spanOf, type RuleResult, type Span, type StoryText } from './common.js';
+import { analyze, mergeSpans, PhraseSet, spanOf, type RuleResult, type Span, type StoryText } from './common.js';
 import { contentStems, hasStoryText, storyStems } from './relevance.js';
 
 const CONNECTIVES = new PhraseSet([
@@ -93,5 +93,5 @@ export function unsubstantial(text: string, n?: Normalized, story?: StoryText): 
     }
   }
   if (noise) score = Math.max(score, 0.95);
-  return { score, spans, features: { ...f, constructiveness: c, short_noise: noise } };
+  return { score, spans: mergeSpans(spans), features: { ...f, constructiveness: c, short_noise: noise } };
 }
