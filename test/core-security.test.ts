@@ -97,7 +97,8 @@ forEachDatabase('no public reply carries an email; hostile payloads come back in
     await call(`/api/v1/comments/${ids[1]}/likes`, { method: 'DELETE', headers: reader });
     await call(`/api/v1/comments/${ids[2]}/reports`, { body: { reason: 'test' }, headers: reader });
     await call(`/api/v1/comments/${ids[3]}`, { method: 'PATCH', body: { body: 'Edited <script>alert(1)</script> [x](javascript:alert(1))' }, headers: { 'x-parley-author': token } });
-    for (const headers of [{}, { 'x-parley-author': token }, reader]) {
+    const viewers: Record<string, string>[] = [{}, { 'x-parley-author': token }, reader];
+    for (const headers of viewers) {
       for (const [site, story] of [['news', 'a'], ['live', 't']]) {
         for (const sort of ['oldest', 'newest', 'liked']) {
           const t = await call(`/api/v1/comments?site=${site}&story=${story}&sort=${sort}`, { headers });

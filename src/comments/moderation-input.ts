@@ -1,7 +1,8 @@
 // Gathers what the moderation engine needs about a comment from the store: the author's history
 // (by email, author token and address), the story, the thread around it, and the site's policy.
 import type { Db } from '../store/db.js';
-import type { ModerationInput, ModerationResult, AuthorHistory } from '../moderation/types.js';
+import { moderateComment } from '../moderation/index.js';
+import { LABELS, type ModerationInput, type ModerationResult, type AuthorHistory, type Scores } from '../moderation/types.js';
 import type { Site } from '../sites/index.js';
 import { sitePolicy } from '../sites/settings.js';
 import type { Story } from '../stories/index.js';
@@ -115,4 +116,26 @@ export function moderationJson(result: ModerationResult, nudgeAcknowledged: bool
     risk: result.risk,
     ...(nudgeAcknowledged ? { nudgeAcknowledged: true } : {}),
   });
+}
+
+/**
+ * Runs the moderation entry point. If the engine itself fails (a bug, a missing model file), the
+ * comment is not lost and not published unchecked: it waits for a human, with the failure noted.
+ */
+export function moderateSafely(input: ModerationInput, log?: { error(obj: object, msg: string): void }): ModerationResult {
+  try {
+    return moderateComment(input);
+  } catch (err) {
+    log?.error({ err }, 'moderation engine failed; holding the comment for review');
+    const scores = Object.fromEntries(LABELS.map((l) => [l, 0])) as Scores;
+    return {
+      decision: 'review',
+      status: 'pending',
+      scores,
+      reasons: [{ label: 'engine_error', score: 1, spans: [], detail: 'The moderation engine failed on this comment; a moderator must decide.' }],
+      risk: 0.5,
+      flagged: true,
+      trail: ['engine_error'],
+    };
+  }
 }

@@ -1,7 +1,6 @@
 // An author editing or deleting their own comment (matched by author token) within the site's window.
 // An edit runs the moderation entry point again, as a new comment would.
 import type { AppContext } from '../context.js';
-import { moderateComment } from '../moderation/index.js';
 import type { CommentStatus } from '../moderation/types.js';
 import { AppError } from '../errors.js';
 import { findSite, isOriginAllowed } from '../sites/index.js';
@@ -10,7 +9,7 @@ import { nowIso } from '../time.js';
 import { checkBody } from './validate.js';
 import { renderCommentHtml } from './render.js';
 import { hashToken, isWellFormedToken } from './tokens.js';
-import { buildModerationInput, moderationJson } from './moderation-input.js';
+import { buildModerationInput, moderationJson, moderateSafely } from './moderation-input.js';
 import { applyStatusChange, announceStatusChange, bumpStory } from './status.js';
 import { toPublicComment, type PublicComment, type CommentRow } from './public.js';
 import { WRONG_ORIGIN, type RequestMeta } from './post.js';
@@ -50,7 +49,7 @@ export async function editOwnComment(
   const parentBody = row.parent_id
     ? ((await ctx.store.db.selectFrom('comments').select('body').where('id', '=', row.parent_id).executeTakeFirst())?.body ?? null)
     : null;
-  const result = moderateComment(
+  const result = moderateSafely(
     await buildModerationInput(ctx.store.db, {
       site,
       story,
@@ -64,6 +63,7 @@ export async function editOwnComment(
       nudgeAcknowledged: acknowledged,
       excludeCommentId: row.id,
     }),
+    ctx.log,
   );
   if (result.nudge && !acknowledged) throw new AppError(422, result.nudge.message, { nudge: result.nudge });
 

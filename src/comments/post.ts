@@ -1,7 +1,6 @@
 // Posting a guest comment: validate every field, check the site's origin and the story, run the one
 // moderation entry point, store the comment with its status, and announce it when it is published.
 import type { AppContext } from '../context.js';
-import { moderateComment } from '../moderation/index.js';
 import type { CommentStatus, ModerationResult } from '../moderation/types.js';
 import { AppError, ValidationError } from '../errors.js';
 import { findSite, isOriginAllowed, DEFAULT_SITE_SETTINGS } from '../sites/index.js';
@@ -10,7 +9,7 @@ import { nowIso } from '../time.js';
 import { checkCommentFields, MESSAGES } from './validate.js';
 import { renderCommentHtml } from './render.js';
 import { newId, newAuthorToken, isWellFormedToken, hashToken, hashAddress } from './tokens.js';
-import { buildModerationInput, moderationJson } from './moderation-input.js';
+import { buildModerationInput, moderationJson, moderateSafely } from './moderation-input.js';
 import { bumpStory } from './status.js';
 import { toPublicComment, type PublicComment, type CommentRow } from './public.js';
 
@@ -80,7 +79,7 @@ export async function postComment(ctx: AppContext, raw: unknown, meta: RequestMe
 
   const result = fields.honeypot
     ? HONEYPOT_RESULT()
-    : moderateComment(
+    : moderateSafely(
         await buildModerationInput(db, {
           site: site!,
           story: story!,
@@ -93,6 +92,7 @@ export async function postComment(ctx: AppContext, raw: unknown, meta: RequestMe
           parentBody: parentRow?.body ?? null,
           nudgeAcknowledged: fields.acknowledgeNudge,
         }),
+        ctx.log,
       );
   if (result.nudge && !fields.acknowledgeNudge) {
     throw new AppError(422, result.nudge.message, { nudge: result.nudge });
