@@ -16,7 +16,7 @@ const MODES = ['auto', 'premod', 'postmod'] as const;
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 /** One input line → one output object, or a sentence saying what is wrong with the line. */
-export function classifyLine(line: string, mode: ModerationMode): { output: object } | { error: string } {
+export function classifyLine(line: string, mode: ModerationMode): { output: object; modelError?: string } | { error: string } {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -41,7 +41,9 @@ export function classifyLine(line: string, mode: ModerationMode): { output: obje
     authorName: author?.name as string | undefined,
     story: story ? { title: story.title as string | undefined, body: story.body as string | null | undefined } : null,
   }));
+  const modelError = result.reasons.find((r) => r.label === 'model_error')?.detail;
   return {
+    ...(modelError ? { modelError } : {}),
     output: {
       id: o.id,
       // There is no author to ask in a batch: a comment that would get the nudge is reported as review.
@@ -58,6 +60,7 @@ export async function classifyStream(input: Readable, output: Writable, errors: 
   let lineNumber = 0;
   let ok = 0;
   let failed = 0;
+  let warnedModels = false;
   for await (const line of lines) {
     lineNumber++;
     if (!line.trim()) continue; // blank lines (e.g. a trailing one) carry no comment
@@ -68,6 +71,11 @@ export async function classifyStream(input: Readable, output: Writable, errors: 
       continue;
     }
     ok++;
+    // Scores of 0 from broken models must not pass silently: say so once.
+    if (r.modelError && !warnedModels) {
+      warnedModels = true;
+      errors.write(`warning: ${r.modelError} Decisions fall back to review.\n`);
+    }
     if (!output.write(JSON.stringify(r.output) + '\n')) await once(output, 'drain');
   }
   return { ok, failed };
