@@ -334,3 +334,28 @@ forEachDatabase('two moderators approving the same comment at once count it once
     await server.close();
   }
 });
+
+forEachDatabase('overlapping batches from two moderators at once all apply, none fails', async (store) => {
+  await makeUser(store, 'a@example.com');
+  await makeUser(store, 'b@example.com');
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i++) ids.push(await insertComment(store, { story: i % 2 ? 'budget' : 'tax' }));
+  const server = await startTestServer(store);
+  try {
+    const [a, b] = await Promise.all([signIn(server.baseUrl, 'a@example.com'), signIn(server.baseUrl, 'b@example.com')]);
+    const forward = ids.slice(0, 8);
+    const backward = ids.slice(4).reverse();
+    const replies = await Promise.all([
+      a.send('POST', '/comments/batch', { ids: forward, action: 'approve' }),
+      b.send('POST', '/comments/batch', { ids: backward, action: 'approve' }),
+      a.send('POST', '/comments/batch', { ids: backward, action: 'approve' }),
+      b.send('POST', '/comments/batch', { ids: forward, action: 'approve' }),
+    ]);
+    assert.deepEqual(replies.map((r) => r.status), [200, 200, 200, 200], replies.map((r) => r.text).join('\n'));
+    assert.equal(replies.reduce((n, r) => n + r.body.updated, 0), 12); // each comment changed exactly once
+    const stories = await store.db.selectFrom('stories').select(['id', 'approved_count']).orderBy('id').execute();
+    assert.deepEqual(stories.map((s) => [s.id, Number(s.approved_count)]), [['budget', 6], ['tax', 6]]);
+  } finally {
+    await server.close();
+  }
+});

@@ -349,8 +349,13 @@ export async function moderateMany(
   action: ReviewAction,
   reason: string | null,
 ): Promise<ActionResult[]> {
-  const unique = [...new Set(ids)];
+  // Sorted, and on PostgreSQL all rows locked up front in that order: two overlapping batches then
+  // wait for each other instead of deadlocking (each also takes its stories' rows as it goes).
+  const unique = [...new Set(ids)].sort();
   const applied = await db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') {
+      await trx.selectFrom('comments').select('id').where('id', 'in', unique).orderBy('id').forUpdate().execute();
+    }
     const out: { result: ActionResult; change: StatusChange }[] = [];
     for (const id of unique) out.push(await applyAction(trx, dialect, actor, id, action, reason));
     return out;
