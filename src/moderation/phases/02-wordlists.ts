@@ -14,17 +14,22 @@ export const wordListPhase: Phase = {
   run(input) {
     const text = input.comment.text;
     const { bannedWords, suspectWords } = input.policy;
-    const banned = bannedWords.length ? findTerms(text, bannedWords) : [];
-    if (banned.length) {
-      const spans = banned.map((m): Span => [m.start, m.end]);
+    if (!bannedWords.length && !suspectWords.length) return {};
+    // One pass over the text for both lists; a word on both lists counts as banned.
+    const banned = new Set(bannedWords.map((w) => w.toLowerCase()));
+    const found = findTerms(text, [...bannedWords, ...suspectWords]);
+    const spansOf = (isBanned: boolean): Span[] =>
+      found.filter((m) => banned.has(m.term.toLowerCase()) === isBanned).map((m): Span => [m.start, m.end]);
+
+    const bannedSpans = spansOf(true);
+    if (bannedSpans.length) {
       return {
-        reasons: [{ label: 'banned_word', score: 1, spans, detail: `Contains a word this site does not allow: ${quoteTerms(text, spans)}.` }],
+        reasons: [{ label: 'banned_word', score: 1, spans: bannedSpans, detail: `Contains a word this site does not allow: ${quoteTerms(text, bannedSpans)}.` }],
         decision: { decision: 'reject', status: 'rejected' },
       };
     }
-    const suspect = suspectWords.length ? findTerms(text, suspectWords) : [];
-    if (!suspect.length) return {};
-    const spans = suspect.map((m): Span => [m.start, m.end]);
-    return { reasons: [{ label: 'suspect_word', score: 1, spans, detail: `Contains a word this site reviews: ${quoteTerms(text, spans)}.` }] };
+    const suspectSpans = spansOf(false);
+    if (!suspectSpans.length) return {};
+    return { reasons: [{ label: 'suspect_word', score: 1, spans: suspectSpans, detail: `Contains a word this site reviews: ${quoteTerms(text, suspectSpans)}.` }] };
   },
 };
