@@ -27,6 +27,7 @@ test('leetspeak inside words', () => {
   assert.equal(normalize('fuckin9 st00pid').text, 'fucking stoopid');
   assert.equal(normalize('sh!t').text, 'shit');
   assert.equal(normalize('!d1ot').text, 'idiot');
+  assert.equal(normalize('ar3 7hat 1###7').text, 'are that idiot');
 });
 
 test('stretched letters are collapsed, keeping real double letters', () => {

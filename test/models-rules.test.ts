@@ -60,6 +60,7 @@ test('threat: intentions and wishes of harm, not news about violence', () => {
     'we know where you live',
     'Kill them all',
     'i will k1ll y0u',
+    "I'd love to see him hang",
   ]);
   assertLow(threat, [
     'Police said the man was shot on Tuesday.',

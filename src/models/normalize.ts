@@ -429,6 +429,9 @@ function rewriteCore(text: string, s: number, e: number, vocabulary: Vocabulary,
     twice && once && !DICTIONARY.has(twice.chars.join('')) && DICTIONARY.has(once.chars.join('')) ? once : candidates[0];
   const inner = convertInnerLeet(base);
   if (inner) return inner;
+  // Leet at the edges too ("ar3", "7hat"), when that spells an ordinary word.
+  const full = base.chars.map((ch) => LEET[ch] ?? ch);
+  if (full.some((ch, k) => ch !== base.chars[k]) && DICTIONARY.has(full.join(''))) return { chars: full, src: base.src };
   if (twice) return base;
   return changed ? { chars, src } : null;
 }

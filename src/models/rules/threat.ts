@@ -17,6 +17,7 @@ const targets = new Set(TARGETS);
 const MODALS = new Set(['should', 'must', 'ought', 'need', 'needs', 'deserve', 'deserves', 'deserved', 'gotta', 'shall', 'will', 'would', 'to']);
 const IMPERATIVE_LEAD = new Set(['just', 'go', "let's", 'lets', 'please', 'somebody', 'someone', 'pls']);
 const CLAUSE_BREAK = /[.!?;\n]/;
+const SEE = new Set(['see', 'watch', 'let', 'make', 'seeing', 'watching']);
 
 export const WEIGHTS = {
   firstPersonWithTarget: 0.9,
@@ -70,10 +71,16 @@ export function threat(text: string, n?: Normalized): RuleResult {
         break;
       }
     }
+    // "I'd love to see him hang", "let them burn": someone made to suffer it.
+    const seen = h.index >= 2 && targets.has(words[h.index - 1]) && SEE.has(words[h.index - 2]);
     const atClauseStart = h.index === 0 || breakBefore[h.index] || IMPERATIVE_LEAD.has(words[h.index - 1]);
     if (subject >= 0 && target >= 0 && (modal >= 0 || words[subject].includes("'"))) {
       weights.push(WEIGHTS.firstPersonWithTarget);
       spans.push(spanOf(tokens, subject, target));
+      counts.threat_pattern_hits++;
+    } else if (seen && (subject >= 0 || words[h.index - 2] === 'let')) {
+      weights.push(WEIGHTS.wish);
+      spans.push(spanOf(tokens, h.index - 2, verbEnd));
       counts.threat_pattern_hits++;
     } else if (passive && modal >= 0 && words[modal] !== 'to') {
       weights.push(WEIGHTS.passiveWish);
