@@ -6,8 +6,9 @@ import { type Expression, type SqlBool, type ExpressionBuilder } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Database } from '../store/schema.js';
 import { AppError } from '../errors.js';
-import { findSite, isOriginAllowed, toSiteInfo, type SiteInfo } from '../sites/index.js';
-import { findStory, toStoryInfo, type StoryInfo } from '../stories/index.js';
+import { createHash } from 'node:crypto';
+import { findSite, isOriginAllowed, toSiteInfo, type Site, type SiteInfo } from '../sites/index.js';
+import { findStory, toStoryInfo, type Story, type StoryInfo } from '../stories/index.js';
 import { PUBLIC_COLUMNS, toPublicComment, type PublicComment, type PublicCommentRow } from './public.js';
 import { hashReader, hashToken, isWellFormedToken } from './tokens.js';
 import { WRONG_ORIGIN, type RequestMeta } from './post.js';
@@ -181,13 +182,64 @@ export function parseLimit(value: unknown, fallback = DEFAULT_PAGE): number {
   return n;
 }
 
-export async function readThread(ctx: AppContext, q: ThreadQuery, viewer: Viewer): Promise<ThreadPage> {
+/** A reply body serialized once, with its entity tag. */
+export interface SerializedReply {
+  json: string;
+  etag: string;
+  /** Depends on the viewer (own pending comments, likedByMe): not for shared caches. */
+  personal: boolean;
+}
+
+export function entityTag(json: string): string {
+  return `W/"${createHash('sha1').update(json).digest('base64url')}"`;
+}
+
+const serializedCaches = new WeakMap<object, Map<string, CachedJson>>();
+interface CachedJson {
+  json: string;
+  etag: string;
+}
+
+async function resolveThread(ctx: AppContext, q: ThreadQuery, viewer: Viewer): Promise<{ site: Site; story: Story }> {
   const db = ctx.store.db;
   const site = await findSite(db, q.site);
   if (!site) throw new AppError(404, 'This site does not exist.');
   if (!isOriginAllowed(site, viewer.origin, viewer.ownOrigin)) throw new AppError(403, WRONG_ORIGIN);
   const story = await findStory(db, site.id, q.story);
   if (!story) throw new AppError(404, 'This story does not exist.');
+  return { site, story };
+}
+
+export async function readThread(ctx: AppContext, q: ThreadQuery, viewer: Viewer): Promise<ThreadPage> {
+  const { site, story } = await resolveThread(ctx, q, viewer);
+  return buildThreadPage(ctx, site, story, q, viewer);
+}
+
+/**
+ * The thread page as JSON text. Pages that do not depend on the viewer are kept serialized, keyed by
+ * the story's version and the site's and story's last change, so a repeated read costs two lookups.
+ */
+export async function readThreadSerialized(ctx: AppContext, q: ThreadQuery, viewer: Viewer): Promise<SerializedReply> {
+  const { site, story } = await resolveThread(ctx, q, viewer);
+  const personal = isWellFormedToken(viewer.authorToken) || isWellFormedToken(viewer.readerId);
+  if (personal) {
+    const json = JSON.stringify(await buildThreadPage(ctx, site, story, q, viewer));
+    return { json, etag: entityTag(json), personal };
+  }
+  const key = [site.id, site.updatedAt, story.id, story.version, story.updatedAt, q.sort ?? 'oldest', q.limit ?? DEFAULT_PAGE, q.cursor ?? ''].join('\u0000');
+  let cache = serializedCaches.get(ctx.store.db);
+  if (!cache) serializedCaches.set(ctx.store.db, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) return { ...hit, personal };
+  const json = JSON.stringify(await buildThreadPage(ctx, site, story, q, viewer));
+  const entry = { json, etag: entityTag(json) };
+  cache.set(key, entry);
+  if (cache.size > PAGE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return { ...entry, personal };
+}
+
+async function buildThreadPage(ctx: AppContext, site: Site, story: Story, q: ThreadQuery, viewer: Viewer): Promise<ThreadPage> {
+  const db = ctx.store.db;
   const sort = q.sort ?? 'oldest';
   const limit = q.limit ?? DEFAULT_PAGE;
   const cursorKey = q.cursor ? decodeCursor(q.cursor, sort) : null;

@@ -1,8 +1,7 @@
 // Small helpers shared by the public routes: reading reader headers, ETag replies, CORS.
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import type { RequestMeta, Viewer } from '../../comments/index.js';
+import { entityTag, type RequestMeta, type SerializedReply, type Viewer } from '../../comments/index.js';
 
 function headerValue(request: FastifyRequest, name: string): string | undefined {
   const v = request.headers[name];
@@ -43,7 +42,12 @@ export function requiredQuery(query: unknown, name: string, message: string): st
  */
 export function sendCacheable(request: FastifyRequest, reply: FastifyReply, body: unknown, personal: boolean): FastifyReply {
   const text = JSON.stringify(body);
-  const etag = `W/"${createHash('sha1').update(text).digest('base64url')}"`;
+  return sendSerialized(request, reply, { json: text, etag: entityTag(text), personal });
+}
+
+/** Same, for a reply already serialized (and tagged) by the domain. */
+export function sendSerialized(request: FastifyRequest, reply: FastifyReply, page: SerializedReply): FastifyReply {
+  const { json: text, etag, personal } = page;
   reply.header('ETag', etag);
   reply.header('Cache-Control', personal ? 'private, no-cache' : 'public, no-cache');
   reply.header('Vary', 'Origin, X-Parley-Author, X-Parley-Reader');

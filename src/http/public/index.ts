@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { anySiteAllowsOrigin, normalizeOrigin } from '../../sites/index.js';
 import {
   postComment,
-  readThread,
+  readThreadSerialized,
   readReplies,
   countComments,
   setLike,
@@ -16,7 +16,7 @@ import {
   REPLIES_SHOWN,
 } from '../../comments/index.js';
 import { AppError } from '../../errors.js';
-import { requestMeta, oneQuery, requiredQuery, sendCacheable, ownOrigin } from './http-helpers.js';
+import { requestMeta, oneQuery, requiredQuery, sendCacheable, sendSerialized, ownOrigin } from './http-helpers.js';
 import { openApiDocument } from './openapi.js';
 import { registerStream } from './stream.js';
 
@@ -65,7 +65,7 @@ export default async function routes(app: FastifyInstance, opts: { ctx: AppConte
 
   app.get('/api/v1/comments', async (request, reply) => {
     const meta = requestMeta(request);
-    const page = await readThread(
+    const page = await readThreadSerialized(
       ctx,
       {
         site: requiredQuery(request.query, 'site', 'Please say which site (site=…).'),
@@ -76,7 +76,7 @@ export default async function routes(app: FastifyInstance, opts: { ctx: AppConte
       },
       meta,
     );
-    return sendCacheable(request, reply, page, !!(meta.authorToken || meta.readerId));
+    return sendSerialized(request, reply, page);
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/comments/:id/replies', async (request, reply) => {
