@@ -128,7 +128,11 @@ export function sentences(text: string): [number, number][] {
 
 function scoreText(text: string, context: string[]): Scores {
   const story = context.length ? { title: '', body: context.join('\n') } : null;
-  return moderateComment(standaloneInput(text, { mode: 'auto', story })).scores;
+  const result = moderateComment(standaloneInput(text, { mode: 'auto', story }));
+  // Scores of 0 from broken models would read as "harmless": answer that scoring is unavailable.
+  const failure = result.reasons.find((r) => r.label === 'model_error');
+  if (failure) throw new GoogleError(503, 'UNAVAILABLE', failure.detail ?? 'The models could not score this comment.');
+  return result.scores;
 }
 
 const probability = (value: number) => ({ value: Math.round(value * 1e6) / 1e6, type: 'PROBABILITY' as const });
