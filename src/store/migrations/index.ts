@@ -4,11 +4,13 @@ import type { Migration } from 'kysely';
 import { migration001Core } from './001_core.js';
 import { m010_accounts } from './010_accounts.js';
 import { m011_audit } from './011_audit.js';
+import { m012_review_indexes } from './012_review_indexes.js';
 import { migration020ApiKeys } from './020_api_keys.js';
 
 export const migrations: Record<string, Migration> = {
   '001_core': migration001Core,
   '010_accounts': m010_accounts,
   '011_audit': m011_audit,
+  '012_review_indexes': m012_review_indexes,
   '020_api_keys': migration020ApiKeys,
 };
