@@ -123,6 +123,9 @@ forEachDatabase('actions: approve, reject, spam, delete, restore — status, sto
     const reject = await mod.send('POST', `/comments/${id}/reject`, {});
     assert.equal(reject.body.comment.status, 'rejected');
     assert.equal(await approvedCount(), 0);
+    const inQueue = async (status: string) => (await mod.get(`/queue?status=${status}`)).body.comments.map((c: { id: string }) => c.id);
+    assert.deepEqual(await inQueue('rejected'), [id]);
+    assert.deepEqual(await inQueue('approved'), []);
 
     const restore = await mod.send('POST', `/comments/${id}/restore`);
     assert.equal(restore.status, 200);
@@ -132,9 +135,13 @@ forEachDatabase('actions: approve, reject, spam, delete, restore — status, sto
 
     const spam = await mod.send('POST', `/comments/${id}/spam`, { reason: 'link farm' });
     assert.equal(spam.body.comment.status, 'spam');
+    assert.deepEqual(await inQueue('spam'), [id]);
     const del = await mod.send('POST', `/comments/${id}/delete`);
     assert.equal(del.body.comment.status, 'deleted');
     assert.equal(await approvedCount(), 0);
+    assert.deepEqual(await inQueue('deleted'), [id]);
+    assert.deepEqual(await inQueue('spam'), []);
+    assert.deepEqual(await inQueue('pending'), []);
 
     const audit = await mod.get(`/audit?comment=${id}`);
     assert.equal(audit.status, 200);
