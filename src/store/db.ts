@@ -1,7 +1,8 @@
 // Opens the database: SQLite (better-sqlite3) by default, PostgreSQL when a URL is given.
 import { Kysely, SqliteDialect, PostgresDialect, type Dialect } from 'kysely';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type PgModule from 'pg';
+import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.js';
@@ -27,6 +28,8 @@ export interface Store {
 
 export function openStore(opts: OpenOptions): Store {
   if (opts.databaseUrl) {
+    // Loaded only when used: SQLite installs start faster without it.
+    const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.pgPoolSize ?? 10,
