@@ -18,6 +18,11 @@ test('masked letters are resolved against the lexicon', () => {
   assert.equal(normalize('b***h').text, 'bitch');
   assert.equal(normalize('id**t').text, 'idiot');
   assert.equal(normalize('f#ck').text, 'fuck');
+  assert.equal(normalize('f*** s***').text, 'fuck shit');
+  // One visible letter of an uncommonly masked word is left as it is ("t***" may be "that").
+  assert.equal(normalize('t*** w___').text, 't*** w___');
+  // A mask that spells a function word is that word ("t#at" is not "twat").
+  assert.equal(normalize('t#at d**n').text, 'that damn');
 });
 
 test('leetspeak inside words', () => {

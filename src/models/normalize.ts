@@ -8,7 +8,7 @@
 // Words are only rewritten when the result is unambiguous (a lexicon word, or leetspeak inside a word)
 // so that ordinary text ("2nd", "100%", "$5", "mp3", URLs, e-mail addresses) comes out as it went in.
 import { INSULT_ADJECTIVES, INSULT_NOUNS } from './lexicons/insults.js';
-import { PROFANITY_WORDS } from './lexicons/profanity.js';
+import { MILD_PROFANITY, OBSCENITY_PATTERNS, PROFANITY_WORDS, profaneRoot } from './lexicons/profanity.js';
 import { STOP_WORDS } from './lexicons/stopwords.js';
 import { IDENTITY_TERMS } from './lexicons/identity.js';
 import { HARM_WISHES, MENACES, VIOLENCE_VERBS } from './lexicons/threats.js';
@@ -31,8 +31,26 @@ export interface Token {
 
 /** Words a disguised word may be resolved to, in priority order (most common first). */
 const RESOLUTION_WORDS: readonly string[] = dedupe(
-  [...PROFANITY_WORDS, ...INSULT_NOUNS, ...INSULT_ADJECTIVES].filter((w) => /^[a-z]{3,}$/.test(w)),
+  [
+    ...PROFANITY_WORDS, ...INSULT_NOUNS, ...INSULT_ADJECTIVES, ...OBSCENITY_PATTERNS.map(([root]) => root),
+    ...MILD_PROFANITY,
+  ].filter((w) => /^[a-z]{3,}$/.test(w)),
 );
+
+/** Words so often written with every letter but one masked (f***, s***, b****) that the mask is clear. */
+const COMMONLY_MASKED: ReadonlySet<string> = new Set([
+  'fuck', 'fucking', 'fucked', 'fucker', 'shit', 'shitty', 'bullshit', 'ass', 'asshole', 'bitch', 'cunt', 'dick',
+  'damn', 'crap', 'piss', 'pissed', 'bastard', 'whore', 'slut', 'idiot', 'nigger', 'nigga', 'faggot', 'motherfucker',
+]);
+
+/** Stop words by length, for masks that spell one ("t#at" → "that"). */
+const STOP_WORDS_BY_LENGTH = new Map<number, string[]>();
+for (const w of STOP_WORDS) {
+  if (!/^[a-z]+$/.test(w)) continue;
+  const list = STOP_WORDS_BY_LENGTH.get(w.length) ?? [];
+  list.push(w);
+  STOP_WORDS_BY_LENGTH.set(w.length, list);
+}
 
 interface Vocabulary {
   has: Set<string>;
@@ -96,6 +114,12 @@ const LOOKALIKES: Record<string, string> = {
   ʏ: 'y', ᴢ: 'z', ꜰ: 'f',
 };
 
+/**
+ * Capitals whose lowercase looks like another Latin letter (Greek Η is H, but η looks like n): folded to a
+ * look-alike that LOOKALIKES maps to the capital's Latin twin.
+ */
+const UPPER_LOOKALIKES: Record<string, string> = { Η: 'һ', Μ: 'м', Ν: 'η', Υ: 'у', Β: 'в', Ζ: 'z', Н: 'һ', В: 'в', М: 'м' };
+
 /** Typographic apostrophes, written ' so that "you’re" and "you're" are the same word. */
 const APOSTROPHES = new Set([0x2018, 0x2019, 0x02bc, 0x2032, 0xff07]);
 const MARK = /^\p{M}$/u;
@@ -112,7 +136,7 @@ function fold(cp: number): string {
   const ch = String.fromCodePoint(cp);
   if (isInvisible(cp) || MARK.test(ch)) folded = '';
   else {
-    folded = APOSTROPHES.has(cp) ? "'" : ch.normalize('NFKC').toLowerCase();
+    folded = APOSTROPHES.has(cp) ? "'" : UPPER_LOOKALIKES[ch] ?? ch.normalize('NFKC').toLowerCase();
     const stripped = folded.normalize('NFD').replace(DIACRITICS, '');
     if (stripped !== folded && stripped.length > 0 && ASCII_ONLY.test(stripped)) folded = stripped;
   }
@@ -150,6 +174,7 @@ function foldCharacters(original: string): Normalized {
 const LEET: Record<string, string> = {
   '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's', '!': 'i',
 };
+const LEET_1_AS_L: Record<string, string> = { ...LEET, '1': 'l' };
 const MASKS = new Set(['*', '_', '#', '?']);
 /** Characters that can be part of a (possibly disguised) word. */
 function isWordChar(ch: string): boolean {
@@ -209,7 +234,8 @@ function joinSpacedLetters(input: Normalized): Normalized {
         const next = last + 1 + sepLength;
         if (next >= n || !text.startsWith(separator, last + 1) || !(isSpacedItem(text[next]) || text[next] === '!')) break;
         const after = next + 1;
-        if (after < n && isWordChar(text[after]) && !text.startsWith(separator, after)) break;
+        const ender = text[after] === '?' || text[after] === '!'; // "d-i-c-k?" ends a sentence
+        if (after < n && isWordChar(text[after]) && !ender && !text.startsWith(separator, after)) break;
         // "f u c k i.d.i.o.t": letters bound by dots or hyphens belong together, spaces only separate words.
         if (separator[0] === ' ' && after + 1 < n && text[after] !== ' ' && isSeparator(text[after]) && isSpacedItem(text[after + 1])) break;
         last = next;
@@ -460,7 +486,13 @@ function collapseRuns(chars: string[], src: number[], keep: number): Rewritten |
 }
 
 function resolveAgainstVocabulary(word: Rewritten, vocabulary: Vocabulary): Rewritten | null {
-  const leet = { chars: word.chars.map((ch) => LEET[ch] ?? ch), src: word.src };
+  const resolved = resolveLeet(word, vocabulary, LEET);
+  // '1' is an i as often as an l ("bu1lsh1t", "s1ut").
+  return resolved ?? (word.chars.includes('1') ? resolveLeet(word, vocabulary, LEET_1_AS_L) : null);
+}
+
+function resolveLeet(word: Rewritten, vocabulary: Vocabulary, table: Record<string, string>): Rewritten | null {
+  const leet = { chars: word.chars.map((ch) => table[ch] ?? ch), src: word.src };
   // Leet characters can themselves be stretched ("11!1d1ot" → "iiiidiot"): collapse after mapping too.
   const twice = collapseRuns(leet.chars, leet.src, 2);
   const once = twice ? collapseRuns(leet.chars, leet.src, 1) : null;
@@ -475,18 +507,26 @@ function matchVocabulary({ chars, src }: Rewritten, vocabulary: Vocabulary): Rew
   const masked: number[] = [];
   for (let k = 0; k < chars.length; k++) if (MASKS.has(chars[k])) masked.push(k);
   if (masked.length === 0) {
-    return vocabulary.has.has(chars.join('')) ? { chars, src } : null;
+    const joined = chars.join('');
+    // A lexicon word, or a word that carries a profane root ("7it!3s" → "tities").
+    if (vocabulary.has.has(joined)) return { chars, src };
+    return joined.length >= 3 && /^[a-z]+$/.test(joined) && profaneRoot(joined) && !DICTIONARY.has(joined) ? { chars, src } : null;
   }
   // Masked letters: at least one visible letter, not all masks, matched position by position.
   if (masked.length === chars.length || chars.length < 3) return null;
   for (let k = 0; k < chars.length; k++) if (!MASKS.has(chars[k]) && !isAsciiLetter(chars[k])) return null;
-  const sameLength = vocabulary.byLength.get(chars.length);
-  if (!sameLength) return null;
-  for (const candidate of sameLength) {
-    let ok = true;
-    for (let k = 0; k < chars.length && ok; k++) if (!MASKS.has(chars[k]) && candidate[k] !== chars[k]) ok = false;
-    if (ok) return { chars: candidate.split(''), src };
-  }
+  // One visible letter ("f***", "t***") is too little to go on, except for the words people mask most;
+  // and a mask that also spells a common function word ("t#at", "t**t") is that word, not profanity.
+  const visible = chars.length - masked.length;
+  const fits = (candidate: string) => {
+    for (let k = 0; k < chars.length; k++) if (!MASKS.has(chars[k]) && candidate[k] !== chars[k]) return false;
+    return true;
+  };
+  const profane = vocabulary.byLength.get(chars.length)?.find((w) => (visible >= 2 || COMMONLY_MASKED.has(w)) && fits(w));
+  if (profane && COMMONLY_MASKED.has(profane)) return { chars: profane.split(''), src };
+  const functionWord = visible >= 2 ? STOP_WORDS_BY_LENGTH.get(chars.length)?.find(fits) : undefined;
+  if (functionWord) return { chars: functionWord.split(''), src };
+  if (profane && visible >= 2) return { chars: profane.split(''), src };
   return null;
 }
 

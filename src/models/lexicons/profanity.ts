@@ -5,7 +5,7 @@
 // strings (optional letters and wildcards written out) by `englishDataset.build()`; a unit test checks
 // this table against the installed package so an upgrade that changes the list is noticed.
 // Left out on purpose (clinical or news words, not swearing, in news comments): anal, anus, bestiality, ejaculate, incest, orgasm, penis, rape, semen, sex, vagina.
-// `MILD_PROFANITY` and `PROFANITY_WORDS` are Parley's own (MIT).
+// `MILD_PROFANITY`, `PROFANITY_WORDS` and `profaneRoot` are Parley's own (MIT).
 
 /** How a form must sit in a word: the whole word, its start, its end, or anywhere inside it. */
 export type PatternKind = 'word' | 'prefix' | 'suffix' | 'infix';
@@ -114,5 +114,31 @@ export const PROFANITY_WORDS: readonly string[] = [
   'wank', 'wanker', 'wankers', 'bollocks', 'bugger', 'crap', 'damn', 'damned', 'goddamn', 'piss', 'pissed',
   'prick', 'pricks', 'tits', 'titties', 'douche', 'douchebag', 'jackass', 'dumbass', 'dipshit', 'shithead',
   'fag', 'fags', 'faggot', 'faggots', 'nigger', 'niggers', 'nigga', 'niggas', 'retard', 'retards', 'jizz', 'dildo',
-  'porn', 'turd', 'cuck', 'dyke', 'kike', 'spic', 'chink', 'tranny', 'wetback',
+  'porn', 'turd', 'cuck', 'dyke', 'kike', 'spic', 'chink', 'tranny', 'wetback', 'shitting', 'shithole', 'fuckhead',
+  'fuckface', 'fucktard', 'dickheads', 'pissing', 'bitchy', 'cum', 'tit', 'tities', 'boobs', 'sluts', 'slutty',
 ];
+
+const wholeWords = new Map<string, string>();
+const prefixes: [string, string][] = [];
+const suffixes: [string, string][] = [];
+const infixes: [string, string][] = [];
+for (const [root, kind, forms] of OBSCENITY_PATTERNS) {
+  for (const form of forms) {
+    if (kind === 'word') wholeWords.set(form, root);
+    else (kind === 'prefix' ? prefixes : kind === 'suffix' ? suffixes : infixes).push([form, root]);
+  }
+}
+/** Word → profane root it contains (or null). Memoized: vocabulary repeats, so this stays cheap. */
+const rootMemo = new Map<string, string | null>();
+export function profaneRoot(word: string): string | null {
+  const memo = rootMemo.get(word);
+  if (memo !== undefined) return memo;
+  let root = wholeWords.get(word) ?? null;
+  if (!root) for (const [form, r] of prefixes) if (word.startsWith(form)) { root = r; break; }
+  if (!root) for (const [form, r] of suffixes) if (word.endsWith(form)) { root = r; break; }
+  if (!root) for (const [form, r] of infixes) if (word.includes(form)) { root = r; break; }
+  if (rootMemo.size > 50_000) rootMemo.clear();
+  rootMemo.set(word, root);
+  return root;
+}
+

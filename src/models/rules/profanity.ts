@@ -2,35 +2,13 @@
 // from the obscenity lexicon (see lexicons/profanity.ts), whole words or word parts as its patterns say,
 // with its whitelist so that "assess", "cockney", "Scunthorpe" and "therapist" stay clean.
 import type { Normalized } from '../normalize.js';
-import { MILD_PROFANITY, OBSCENITY_PATTERNS, OBSCENITY_WHITELIST, PARLEY_WHITELIST } from '../lexicons/profanity.js';
+import { MILD_PROFANITY, OBSCENITY_WHITELIST, PARLEY_WHITELIST, profaneRoot } from '../lexicons/profanity.js';
 import { analyze, mergeSpans, noisyOr, PhraseSet, spanOf, type RuleResult, type Span } from './common.js';
 
-const wholeWords = new Map<string, string>();
-const prefixes: [string, string][] = [];
-const suffixes: [string, string][] = [];
-const infixes: [string, string][] = [];
-for (const [root, kind, forms] of OBSCENITY_PATTERNS) {
-  for (const form of forms) {
-    if (kind === 'word') wholeWords.set(form, root);
-    else (kind === 'prefix' ? prefixes : kind === 'suffix' ? suffixes : infixes).push([form, root]);
-  }
-}
+export { profaneRoot };
+
 const whitelist = [...OBSCENITY_WHITELIST, ...PARLEY_WHITELIST];
 const mild = new PhraseSet(MILD_PROFANITY);
-
-/** Word → profane root it contains (or null). Memoized: vocabulary repeats, so this stays cheap. */
-const rootMemo = new Map<string, string | null>();
-export function profaneRoot(word: string): string | null {
-  const memo = rootMemo.get(word);
-  if (memo !== undefined) return memo;
-  let root = wholeWords.get(word) ?? null;
-  if (!root) for (const [form, r] of prefixes) if (word.startsWith(form)) { root = r; break; }
-  if (!root) for (const [form, r] of suffixes) if (word.endsWith(form)) { root = r; break; }
-  if (!root) for (const [form, r] of infixes) if (word.includes(form)) { root = r; break; }
-  if (rootMemo.size > 50_000) rootMemo.clear();
-  rootMemo.set(word, root);
-  return root;
-}
 
 /** A whitelisted term covering the word, looking at its neighbours too ("kung fu", "van dyke"). */
 function isWhitelisted(words: string[], i: number): boolean {
