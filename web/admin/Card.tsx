@@ -1,12 +1,15 @@
 // One comment in a queue: text (with the words that raised the scores marked), story, author with
 // email and history, moderation scores and reasons, reports, and the action buttons.
 // Everything a reader wrote is rendered as text nodes.
+import { Component } from 'preact';
 import { adminStrings as t } from '../strings.js';
 import { highlight, safeHttpUrl } from '../highlight.js';
 import type { ModComment } from './api.js';
 
 interface Props {
   c: ModComment;
+  /** The queue shown; a card's callbacks depend on it. */
+  queue: string;
   index: number;
   selected: boolean;
   checked: boolean;
@@ -50,7 +53,21 @@ function level(score: number): string {
   return score >= 0.8 ? 'high' : score >= 0.5 ? 'mid' : 'low';
 }
 
-export function Card({ c, index, selected, checked, onSelect, onCheck, onAction, onAuthor }: Props) {
+/**
+ * Re-renders a card only when its comment, position, selection or queue change, so that moving
+ * through a long queue with j/k stays instant.
+ */
+export class QueueCard extends Component<Props> {
+  shouldComponentUpdate(next: Props): boolean {
+    const p = this.props;
+    return next.c !== p.c || next.index !== p.index || next.selected !== p.selected || next.checked !== p.checked || next.queue !== p.queue;
+  }
+  render(props: Props) {
+    return <Card {...props} />;
+  }
+}
+
+function Card({ c, index, selected, checked, onSelect, onCheck, onAction, onAuthor }: Props) {
   const reasons = c.moderation?.reasons ?? [];
   // A span over the whole comment (e.g. "posted after a nudge") says nothing about which words: skip it.
   const textLength = c.body?.length ?? 0;

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { adminStrings as t, format } from '../strings.js';
 import { ApiError, q, type AdminApi, type Counts, type ModComment, type QueueName } from './api.js';
-import { Card } from './Card.js';
+import { QueueCard } from './Card.js';
 
 export const QUEUE_NAMES: QueueName[] = ['pending', 'reported', 'approved', 'rejected', 'spam'];
 
@@ -212,9 +212,10 @@ export function Queue({ api, site, queue, onQueue, announce }: Props) {
       ) : null}
       <div class="cards" ref={listRef}>
         {comments.map((c, i) => (
-          <Card
+          <QueueCard
             key={c.id}
             c={c}
+            queue={queue}
             index={i}
             selected={i === selected}
             checked={checked.has(c.id)}
