@@ -1,13 +1,9 @@
 // Features of a comment for the learned models: hashed word 1–2-grams and character 2–5-grams of the
 // de-obfuscated (normalized) text, each block with sublinear tf and L2 norm, plus a few dense
 // features (tone, shape, links, and the rules engineer's rule features) in fixed slots after the hash space.
-import { normalize } from './normalize.js';
+import { normalize, type Normalized } from './normalize.js';
+import { ruleFeatures } from './rules/index.js';
 import type { SparseVec } from './learner.js';
-
-// Interim until src/models/rules/ lands: no rule features yet.
-function ruleFeatures(_text: string, _norm: unknown): Record<string, number> {
-  return {};
-}
 
 export const HASH_BITS = 19;
 export const HASH_DIM = 1 << HASH_BITS;
@@ -94,6 +90,9 @@ function flushBlock(n: number, idx: number[], val: number[]): void {
 
 export interface Featurized {
   vec: SparseVec;
+  /** The (clipped) text the features and rules saw, and its normalization. */
+  clipped: string;
+  norm: Normalized;
   /** The normalized text and its token list, for explanations. */
   text: string;
   map: number[];
@@ -101,24 +100,43 @@ export interface Featurized {
   dense: Record<string, number>;
 }
 
+const SECOND_PERSON = new Set(['you', 'your', "you're", 'youre', 'yours', 'yourself', 'u', 'ur', 'ya']);
+const LINK = /https?:\/\/|www\.|\.com\b/gi;
+
 function ownDense(original: string, tokens: Token[]): number[] {
-  let letters = 0, caps = 0, digits = 0;
-  for (const ch of original) {
-    if (/\p{L}/u.test(ch)) { letters++; if (ch !== ch.toLowerCase()) caps++; }
-    else if (ch >= '0' && ch <= '9') digits++;
+  // character classes by code unit (ASCII fast path; other letters via their case mapping)
+  let letters = 0, caps = 0, digits = 0, bangs = 0, questions = 0;
+  for (let i = 0; i < original.length; i++) {
+    const c = original.charCodeAt(i);
+    if (c >= 97 && c <= 122) letters++;
+    else if (c >= 65 && c <= 90) { letters++; caps++; }
+    else if (c >= 48 && c <= 57) digits++;
+    else if (c === 33) bangs++;
+    else if (c === 63) questions++;
+    else if (c > 127) {
+      const ch = original[i];
+      const lower = ch.toLowerCase();
+      if (lower !== ch.toUpperCase()) { letters++; if (ch !== lower) caps++; }
+    }
   }
-  const count = (re: RegExp) => (original.match(re) ?? []).length;
   let second = 0;
-  for (const t of tokens) if (/^(you|your|you're|youre|yours|yourself|u|ur|ya)$/.test(t.word)) second++;
+  for (const t of tokens) if (SECOND_PERSON.has(t.word)) second++;
+  const links = original.includes('http') || original.includes('www.') || original.includes('.com') ? (original.match(LINK) ?? []).length : 0;
   return [
     Math.log1p(original.length) / 8,
     letters >= 8 ? caps / letters : 0,
-    Math.min(count(/!/g), 5) / 5,
-    Math.min(count(/\?/g), 5) / 5,
+    Math.min(bangs, 5) / 5,
+    Math.min(questions, 5) / 5,
     Math.min(second, 5) / 5,
-    Math.min(count(/https?:\/\/|www\.|\.com\b/gi), 3) / 3,
+    Math.min(links, 3) / 3,
     original.length ? Math.min(1, (digits / original.length) * 4) : 0,
   ];
+}
+
+/** Rule features come as raw counts and sums: log-squash them to about [-1, 1]; scores and ratios stay. */
+function squash(name: string, v: number): number {
+  if (name.endsWith('_score') || name.endsWith('_ratio')) return v;
+  return Math.sign(v) * Math.log1p(Math.abs(v)) / 3;
 }
 
 /**
@@ -155,14 +173,14 @@ export function featurize(original: string, denseNames?: string[]): Featurized {
   const own = ownDense(clipped, tokens);
   const dense: Record<string, number> = {};
   OWN_DENSE.forEach((name, i) => (dense[name] = own[i]));
-  for (const [k, v] of Object.entries(rule)) dense[`rule_${k}`] = v;
+  for (const [k, v] of Object.entries(rule)) dense[`rule_${k}`] = squash(k, v);
   const names = denseNames ?? denseNamesNow();
   names.forEach((name, i) => {
     const v = dense[name];
-    if (v) { idx.push(HASH_DIM + i); val.push(Math.max(-1, Math.min(1, v))); }
+    if (v) { idx.push(HASH_DIM + i); val.push(Math.max(-1.5, Math.min(1.5, v))); }
   });
 
-  return { vec: { idx: Int32Array.from(idx), val: Float32Array.from(val) }, text, map: norm.map, tokens, dense };
+  return { vec: { idx: Int32Array.from(idx), val: Float32Array.from(val) }, clipped, norm, text, map: norm.map, tokens, dense };
 }
 
 /** Dense feature names as the code defines them today (stored with each trained model). */

@@ -9,9 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { Label, Span } from '../moderation/types.js';
 import { charView, featurize, forEachCharGram, HASH_DIM, wordIndex, bigramIndex, type Featurized } from './features.js';
 import { decodeModel, sigmoid, type LinearModel } from './learner.js';
-import { findTerms } from './normalize.js';
-import { PROFANITY_WORDS } from './lexicons/profanity.js';
-import { INSULT_NOUNS, INSULT_ADJECTIVES } from './lexicons/insults.js';
+import { runRules } from './rules/index.js';
+import { mergeSpans } from './rules/common.js';
 import type { LearnedLabel, Manifest } from './train.js';
 
 export interface LabelScore { score: number; spans: Span[] }
@@ -35,7 +34,7 @@ export function defaultModelsDir(): string {
   return join(repoRoot(), 'models');
 }
 
-interface LoadedModel { model: LinearModel; shift: number }
+interface LoadedModel { model: LinearModel; shift: number; dense: Manifest['labels'][LearnedLabel]['dense'] }
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const clampP = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
@@ -45,26 +44,6 @@ const anyOf = (...ps: number[]) => 1 - ps.reduce((acc, p) => acc * (1 - p), 1);
 
 const cache = new Map<string, Scorer>();
 
-// Interim rule scores (lexicon hits only) until src/models/rules/ lands.
-interface RuleScore { score: number; spans: Span[] }
-type RuleScores = Record<'threat' | 'attack' | 'profanity' | 'identity_hate' | 'off_topic' | 'unsubstantial', RuleScore> & { spans?: never; spam?: RuleScore };
-const INSULTS = [...INSULT_NOUNS, ...INSULT_ADJECTIVES];
-function ruleScores(text: string, _story: StoryContext | null, _thread: string[]): RuleScores {
-  const hits = (terms: readonly string[]) => findTerms(text, terms).map((h) => [h.start, h.end] as Span);
-  const prof = hits(PROFANITY_WORDS);
-  const ins = hits(INSULTS);
-  const none = { score: 0, spans: [] };
-  const words = text.trim().split(/\s+/).filter(Boolean).length;
-  return {
-    threat: none,
-    attack: { score: ins.length ? 0.7 : 0, spans: ins },
-    profanity: { score: prof.length ? Math.min(1, 0.6 + 0.2 * prof.length) : 0, spans: prof },
-    identity_hate: none,
-    off_topic: none,
-    unsubstantial: { score: words <= 3 ? 0.8 : words <= 8 ? 0.4 : 0.1, spans: [] },
-  };
-}
-
 export function loadScorer(dir?: string): Scorer {
   const root = resolve(dir ?? defaultModelsDir());
   const hit = cache.get(root);
@@ -72,7 +51,7 @@ export function loadScorer(dir?: string): Scorer {
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Manifest;
   const models = {} as Record<LearnedLabel, LoadedModel>;
   for (const [label, entry] of Object.entries(manifest.labels) as [LearnedLabel, Manifest['labels'][LearnedLabel]][]) {
-    models[label] = { model: decodeModel(readFileSync(join(root, entry.file))), shift: logit(clampP(entry.threshold)) };
+    models[label] = { model: decodeModel(readFileSync(join(root, entry.file))), shift: logit(clampP(entry.threshold)), dense: entry.dense };
   }
   const scorer = new ModelScorer(manifest, models);
   cache.set(root, scorer);
@@ -84,16 +63,20 @@ class ModelScorer implements Scorer {
 
   /** Calibrated probability of a learned label for a featurized comment. */
   private prob(label: LearnedLabel, f: Featurized): number {
-    const { model, shift } = this.models[label];
+    const { model, shift, dense } = this.models[label];
     let z = model.b;
+    let zd = dense.b;
     const { idx, val } = f.vec;
-    for (let k = 0; k < idx.length; k++) z += model.w[idx[k]] * val[k];
-    return sigmoid(z - shift);
+    for (let k = 0; k < idx.length; k++) {
+      z += model.w[idx[k]] * val[k];
+      if (idx[k] >= HASH_DIM) zd += dense.w[idx[k] - HASH_DIM] * val[k];
+    }
+    return sigmoid((1 - dense.weight) * z + dense.weight * zd - shift);
   }
 
   score(text: string, story?: StoryContext | null, thread?: string[]): Record<Label, LabelScore> {
     const f = featurize(text, this.manifest.denseNames);
-    const rules: RuleScores = ruleScores(text, story ?? null, thread ?? []);
+    const rules = runRules(f.clipped, f.norm, story ? { title: story.title, body: story.body, thread } : thread?.length ? { title: '', thread } : undefined);
     const tox = this.prob('toxicity', f);
     const hateModel = this.prob('hate', f);
     const spam = this.prob('spam', f);
@@ -103,17 +86,20 @@ class ModelScorer implements Scorer {
     const threat = rules.threat.score * (0.5 + 0.5 * tox);
     const attack = anyOf(rules.attack.score * (0.4 + 0.6 * tox), tox * 0.6 * rules.attack.score);
     const profanity = rules.profanity.score;
-    const hate = anyOf(hateModel * tox, rules.identity_hate.score * (0.4 + 0.6 * tox));
+    // Identity hate needs a target: the learned hate score (Davidson) counts fully only when the comment
+    // names an identity group or uses a slur; otherwise it is mostly plain offensiveness.
+    const target = f.dense.rule_identity_mentions > 0 || f.dense.rule_slur_hits > 0 ? 1 : 0.35;
+    const hate = anyOf(hateModel * tox * target, rules.hate.score * (0.4 + 0.6 * tox));
     const severe = tox * Math.max(threat, hate, profanity * tox, attack * tox);
 
     return {
       toxicity: lazySpans(tox, learnedSpans('toxicity')),
-      severe_toxicity: { score: severe, spans: mergeSpans(rules.threat.spans, rules.identity_hate.spans, rules.profanity.spans) },
+      severe_toxicity: { score: severe, spans: mergeSpans([...rules.threat.spans, ...rules.hate.spans, ...rules.profanity.spans]) },
       attack: { score: attack, spans: rules.attack.spans },
       threat: { score: threat, spans: rules.threat.spans },
-      hate: rules.identity_hate.spans.length ? { score: hate, spans: rules.identity_hate.spans } : lazySpans(hate, learnedSpans('hate')),
+      hate: rules.hate.spans.length ? { score: hate, spans: rules.hate.spans } : lazySpans(hate, learnedSpans('hate')),
       profanity: { score: profanity, spans: rules.profanity.spans },
-      spam: lazySpans(Math.max(spam, rules.spam?.score ?? 0), learnedSpans('spam')),
+      spam: lazySpans(spam, learnedSpans('spam')),
       off_topic: { score: rules.off_topic.score, spans: rules.off_topic.spans },
       unsubstantial: { score: rules.unsubstantial.score, spans: rules.unsubstantial.spans },
     };
@@ -170,15 +156,4 @@ function lazySpans(score: number, compute: () => Span[]): LabelScore {
     get spans() { return (spans ??= compute()); },
     set spans(v: Span[]) { spans = v; },
   };
-}
-
-function mergeSpans(...lists: Span[][]): Span[] {
-  const all = lists.flat().sort((a, b) => a[0] - b[0]);
-  const out: Span[] = [];
-  for (const s of all) {
-    const last = out[out.length - 1];
-    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-    else out.push([s[0], s[1]]);
-  }
-  return out;
 }
