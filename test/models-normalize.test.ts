@@ -123,6 +123,8 @@ test('findTerms resolves masks against the site’s own words, and supports pref
     ['crypto*', 'crypto'],
   ]);
   assert.deepEqual(findTerms('nothing here', ['viagra']), []);
+  // The term comes back as the caller wrote it, so it can be looked up in the caller's list.
+  assert.deepEqual(findTerms('a Badword here', [' Badword ']).map((f) => f.term), [' Badword ']);
 });
 
 test('normalize is fast: a few microseconds per 100 characters', () => {

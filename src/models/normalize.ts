@@ -610,7 +610,7 @@ function compileTerms(terms: Iterable<string>): TermMatcher {
     if (words.length === 0) continue;
     if (prefix) words[words.length - 1] += '*';
     for (const w of words) if (/^[a-z]{3,}$/.test(w)) extraWords.push(w);
-    const entry = { term: trimmed, words };
+    const entry = { term, words }; // the term as the caller wrote it, so it can be looked up again
     if (words[0].endsWith('*')) prefixTerms.push(entry);
     else {
       const list = byFirstWord.get(words[0]) ?? [];
