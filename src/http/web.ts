@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { findStory } from '../stories/index.js';
+import { findStory, listStories } from '../stories/index.js';
+import { findSite } from '../sites/index.js';
 import { adminShell, articlePage, sectionPage } from '../../web/demo/pages.js';
 
 interface Asset {
@@ -92,12 +93,22 @@ export default async function routes(app: FastifyInstance, opts: { ctx: AppConte
   app.get('/demo', async (request, reply) => {
     const site = queryString(request, 'site', 'demo');
     const story = queryString(request, 'story', 'welcome');
-    const stored = await findStory(ctx.store.db, site, story).catch(() => null);
-    return send(request, reply, html(articlePage({ site, story, storedTitle: stored?.title ?? null })), 'no-cache');
+    const [stored, siteRow] = await Promise.all([
+      findStory(ctx.store.db, site, story).catch(() => null),
+      findSite(ctx.store.db, site).catch(() => null),
+    ]);
+    const page = articlePage({ site, story, stored: stored ? { title: stored.title, body: stored.body } : null, siteName: siteRow?.name });
+    return send(request, reply, html(page), 'no-cache');
   });
 
   app.get('/demo/section', async (request, reply) => {
-    return send(request, reply, html(sectionPage({ site: queryString(request, 'site', 'demo') })), 'no-cache');
+    const site = queryString(request, 'site', 'demo');
+    const [stories, siteRow] = await Promise.all([
+      listStories(ctx.store.db, site, { limit: 12 }).catch(() => []),
+      findSite(ctx.store.db, site).catch(() => null),
+    ]);
+    const page = sectionPage({ site, stories: stories.map((s) => ({ id: s.id, title: s.title })), siteName: siteRow?.name });
+    return send(request, reply, html(page), 'no-cache');
   });
 
 }

@@ -101,53 +101,75 @@ const PAGE_STYLE = `
   .count { font:600 13px system-ui, sans-serif; color:var(--brand); }
 `;
 
-function shell(title: string, body: string, current: 'article' | 'section'): string {
+const DEFAULT_BRAND = 'The Riverside Courier';
+
+/** "The Harbor Gazette (demo)" → brand "The Harbor", accent "Gazette"; the last word is coloured. */
+function brand(name: string): string {
+  const clean = name.replace(/\s*\(demo\)\s*$/i, '').trim() || DEFAULT_BRAND;
+  const at = clean.lastIndexOf(' ');
+  return at > 0 ? `${esc(clean.slice(0, at))} <span>${esc(clean.slice(at + 1))}</span>` : esc(clean);
+}
+
+function shell(title: string, body: string, current: 'article' | 'section', siteName?: string | null): string {
+  const publication = (siteName ?? DEFAULT_BRAND).replace(/\s*\(demo\)\s*$/i, '');
   const today = new Date().toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} · The Riverside Courier</title>
+<title>${esc(title)} · ${esc(publication)}</title>
 <link rel="icon" href="data:,">
 <style>${PAGE_STYLE}</style>
 </head>
 <body>
-<header class="masthead"><div class="inner"><a class="brand" href="/demo/section">The Riverside <span>Courier</span></a><span class="date">${esc(today)}</span></div>
+<header class="masthead"><div class="inner"><a class="brand" href="/demo/section">${brand(siteName ?? DEFAULT_BRAND)}</a><span class="date">${esc(today)}</span></div>
 <nav class="sections" aria-label="Sections"><a href="/demo/section"${current === 'section' ? ' aria-current="page"' : ''}>News</a><a href="/demo/section">Politics</a><a href="/demo/section">Culture</a><a href="/demo/section">Education</a><a href="/admin">Moderation</a></nav></header>
 ${body}
-<footer class="site">The Riverside Courier is a demo publication. Comments by <a href="https://github.com/">Parley</a>.</footer>
+<footer class="site">${esc(publication)} is a demo publication. Comments by <a href="https://github.com/">Parley</a>.</footer>
 </body>
 </html>`;
 }
 
-const FIGURE = `<figure><svg viewBox="0 0 720 360" role="img" aria-label="Illustration: the library's new reading room">
+const FIGURE = `<figure><svg viewBox="0 0 720 360" role="img" aria-label="Illustration of a civic building at sunset">
 <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#f4b860"/><stop offset="1" stop-color="#c8553d"/></linearGradient></defs>
 <rect width="720" height="360" fill="url(#sky)"/><rect x="80" y="140" width="560" height="220" fill="#2d3047"/>
 <g fill="#f4d58d">${Array.from({ length: 6 }, (_, i) => `<rect x="${112 + i * 88}" y="180" width="48" height="70" rx="4"/>`).join('')}</g>
 <polygon points="60,150 360,60 660,150" fill="#1b1d2e"/><rect x="330" y="270" width="60" height="90" fill="#93b7be"/></svg>
-<figcaption>The reading room after the renovation. Illustration: Courier graphics desk</figcaption></figure>`;
+<figcaption>Illustration: graphics desk</figcaption></figure>`;
 
 export interface ArticleOptions {
   site: string;
   story: string;
-  /** The story's title from the database, when it exists there. */
-  storedTitle?: string | null;
+  /** The story as stored (title, plain-text body), when it exists. */
+  stored?: { title: string; body: string | null } | null;
+  siteName?: string | null;
 }
 
-export function articlePage({ site, story, storedTitle }: ArticleOptions): string {
-  const article = DEMO_ARTICLES.find((a) => a.id === story) ?? {
-    ...DEMO_ARTICLES[0]!,
+/** Plain text → paragraphs: blank lines separate them, single line breaks are spaces. */
+function paragraphsOf(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
+export function articlePage({ site, story, stored, siteName }: ArticleOptions): string {
+  const known = DEMO_ARTICLES.find((a) => a.id === story);
+  const article: DemoArticle = {
     id: story,
-    kicker: 'News',
-    title: storedTitle ?? story,
+    kicker: known?.kicker ?? 'News',
+    title: stored?.title ?? known?.title ?? story,
+    standfirst: known && (!stored || stored.title === known.title) ? known.standfirst : '',
+    byline: known?.byline ?? 'By the newsroom',
+    paragraphs: stored?.body ? paragraphsOf(stored.body) : (known?.paragraphs ?? DEMO_ARTICLES[0]!.paragraphs),
   };
-  const title = storedTitle ?? article.title;
+  const title = article.title;
   const body = `<main>
 <article>
 <div class="kicker">${esc(article.kicker)}</div>
 <h1 id="headline">${esc(title)}</h1>
-<p class="standfirst">${esc(article.standfirst)}</p>
+${article.standfirst ? `<p class="standfirst">${esc(article.standfirst)}</p>` : ''}
 <div class="byline">${esc(article.byline)}</div>
 ${FIGURE}
 ${article.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}
@@ -157,11 +179,25 @@ ${article.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}
 </section>
 </main>
 <script src="/embed.js" defer></script>`;
-  return shell(title, body, 'article');
+  return shell(title, body, 'article', siteName);
 }
 
-export function sectionPage({ site }: { site: string }): string {
-  const cards = DEMO_ARTICLES.map(
+export interface SectionStory {
+  id: string;
+  title: string;
+}
+
+/**
+ * The section front: the site's stored stories (newest first); when it has fewer than four, the
+ * built-in demo headlines fill the grid (their counts read "No comments").
+ */
+export function sectionPage({ site, stories = [], siteName }: { site: string; stories?: SectionStory[]; siteName?: string | null }): string {
+  const listed: DemoArticle[] = stories.map((st) => {
+    const known = DEMO_ARTICLES.find((a) => a.id === st.id);
+    return { ...(known ?? DEMO_ARTICLES[0]!), id: st.id, title: st.title, kicker: known?.kicker ?? 'News', standfirst: known && known.title === st.title ? known.standfirst : '' };
+  });
+  for (const a of DEMO_ARTICLES) if (listed.length < 4 && !listed.some((l) => l.id === a.id)) listed.push(a);
+  const cards = listed.map(
     (a) => `<div class="card"><div class="kicker">${esc(a.kicker)}</div>
 <h2><a href="/demo?site=${encodeURIComponent(site)}&amp;story=${encodeURIComponent(a.id)}">${esc(a.title)}</a></h2>
 <p>${esc(a.standfirst)}</p>
@@ -171,7 +207,7 @@ export function sectionPage({ site }: { site: string }): string {
 ${cards}
 </div></main>
 <script src="/count.js" data-site="${esc(site)}" async></script>`;
-  return shell('Latest news', body, 'section');
+  return shell('Latest news', body, 'section', siteName);
 }
 
 export function adminShell(): string {
