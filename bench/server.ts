@@ -118,6 +118,24 @@ function autocannon(url: string, extra: string[] = []): CannonResult {
   return JSON.parse(line) as CannonResult;
 }
 
+/** CPU seconds (user + system) the process has used: with the machine shared, CPU per request is the
+ *  steadier figure, and 1 / (CPU per request) is what one free core could serve. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+function measured(pid: number, run: () => CannonResult): { result: CannonResult; cpuUsPerRequest: number } {
+  const before = cpuSeconds(pid);
+  const result = run();
+  const total = result['2xx'] + result.non2xx;
+  return { result, cpuUsPerRequest: total ? Math.round(((cpuSeconds(pid) - before) * 1e6) / total) : NaN };
+}
+
+function loadAverage(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+}
+
 function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -145,9 +163,10 @@ export async function benchServer(): Promise<Record<string, number>> {
       const threadUrl = `${server.url}/api/v1/comments?site=bench&story=big&limit=50`;
       const page = (await (await fetch(threadUrl)).json()) as { comments: unknown[]; total: number };
       if (page.comments.length !== 50 || page.total !== 200) throw new Error(`unexpected thread page: ${page.comments.length} of ${page.total}`);
-      const reads = autocannon(threadUrl);
+      const load = loadAverage();
+      const { result: reads, cpuUsPerRequest: readCpu } = measured(pid, () => autocannon(threadUrl));
       const countsUrl = `${server.url}/api/v1/counts?site=bench&${Array.from({ length: 20 }, (_, i) => `story=s${i + 1}`).join('&')}`;
-      const counts = autocannon(countsUrl);
+      const { result: counts, cpuUsPerRequest: countsCpu } = measured(pid, () => autocannon(countsUrl));
       const body = JSON.stringify({
         site: 'bench',
         story: 'posts',
@@ -155,7 +174,9 @@ export async function benchServer(): Promise<Record<string, number>> {
         email: 'reader-[<id>]@bench.example',
         body: 'Comment [<id>]: the new park needs more benches and shade near the playground, and later opening hours.',
       });
-      const posts = autocannon(`${server.url}/api/v1/comments`, ['-m', 'POST', '-H', 'content-type=application/json', '-b', body, '-I']);
+      const { result: posts, cpuUsPerRequest: postCpu } = measured(pid, () =>
+        autocannon(`${server.url}/api/v1/comments`, ['-m', 'POST', '-H', 'content-type=application/json', '-b', body, '-I']),
+      );
       const rss = peakRssMiB(pid);
 
       const results = {
@@ -170,6 +191,10 @@ export async function benchServer(): Promise<Record<string, number>> {
         postNon2xx: posts.non2xx + posts.errors,
         peakRssMiB: Math.round(rss * 10) / 10,
         coldStartMedianMs: Math.round(median(starts)),
+        threadReadCpuUs: readCpu,
+        countsCpuUs: countsCpu,
+        postCpuUs: postCpu,
+        loadAverageAtStart: load,
       };
       const rows: [string, string, string][] = [
         ['thread reads/s (page of 50, 10 conn)', String(results.threadReadsPerSec), `≥ ${TARGETS.readsPerSec}`],
@@ -178,6 +203,8 @@ export async function benchServer(): Promise<Record<string, number>> {
         ['comment posts/s', `${results.postsPerSec} (p99 ${results.postP99Ms} ms)`, `≥ ${TARGETS.postsPerSec}`],
         ['non-2xx (reads / posts)', `${results.threadReadNon2xx} / ${results.postNon2xx}`, '0'],
         ['peak RSS (MiB)', String(results.peakRssMiB), `≤ ${TARGETS.peakRssMiB}`],
+        ['server CPU per request, µs (read / counts / post)', `${readCpu} / ${countsCpu} / ${postCpu}`, 'read ≤ 250 for 4,000/s'],
+        ['1-min load average before the runs (2 CPUs)', String(load), ''],
         ['cold start, median of 5 (ms)', `${results.coldStartMedianMs} (${starts.map((s) => Math.round(s)).join(', ')})`, `≤ ${TARGETS.coldStartMs}`],
       ];
       console.log(`server on CPU 0, autocannon on CPU 1${hasTaskset() ? '' : ' (taskset missing: not pinned)'}; ${DURATION_S} s per run`);
