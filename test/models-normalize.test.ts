@@ -73,6 +73,8 @@ test('mixed forms', () => {
   assert.equal(normalize('ｓｔｕｕｕｕｐｉｄ').text, 'stupid');
   assert.equal(normalize('s⁠hu\ufeffuu\ufefft up b\ufeffitc\u200dh').text, 'shut up bitch');
   assert.equal(normalize('f#####g 4$$h0le').text, 'fucking asshole');
+  assert.equal(normalize('*F*ck off').text, 'fuck off');
+  assert.equal(normalize('y o u r 5 t u p i d').text, 'your stupid');
 });
 
 test('clean text is left alone', () => {

@@ -41,6 +41,7 @@ const RESOLUTION_WORDS: readonly string[] = dedupe(
 const COMMONLY_MASKED: ReadonlySet<string> = new Set([
   'fuck', 'fucking', 'fucked', 'fucker', 'shit', 'shitty', 'bullshit', 'ass', 'asshole', 'bitch', 'cunt', 'dick',
   'damn', 'crap', 'piss', 'pissed', 'bastard', 'whore', 'slut', 'idiot', 'nigger', 'nigga', 'faggot', 'motherfucker',
+  'stupid', 'moron', 'retard', 'retarded', 'dumbass', 'jackass',
 ]);
 
 /** Stop words by length, for masks that spell one ("t#at" → "that"). */
@@ -254,7 +255,7 @@ function joinSpacedLetters(input: Normalized): Normalized {
         const items: number[] = [];
         for (let k = i; k <= last; k += 1 + sepLength) items.push(k);
         // Several spaced-out words in a row ("y o u a r e d u m b"): split them where the dictionary can.
-        const cuts = letters === count && count >= 5 ? segment(items.map((k) => text[k]).join('')) : null;
+        const cuts = count >= 5 ? segment(items.map((k) => LEET[text[k]] ?? text[k]).join('')) : null;
         for (let j = 0; j < items.length; j++) {
           if (cuts?.has(j)) {
             out += ' ';
@@ -393,7 +394,13 @@ function rewriteWord(text: string, start: number, end: number, vocabulary: Vocab
     e--;
   }
   if (e <= s) return null;
-  return rewriteCore(text, s, e, vocabulary, false);
+  const rewritten = rewriteCore(text, s, e, vocabulary, false);
+  // A stray '*' or '_' at an edge ("*F*ck off"): try the word without it.
+  if (!rewritten && e - s > 3 && (MASKS.has(text[s]) || MASKS.has(text[e - 1]))) {
+    const inner = rewriteCore(text, MASKS.has(text[s]) ? s + 1 : s, MASKS.has(text[e - 1]) ? e - 1 : e, vocabulary, true);
+    if (inner) return inner;
+  }
+  return rewritten;
 }
 
 function rewriteCore(text: string, s: number, e: number, vocabulary: Vocabulary, vocabularyOnly: boolean): Rewritten | null {
