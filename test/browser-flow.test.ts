@@ -168,12 +168,98 @@ test('replies, likes and the screenshots of the embed in light and dark', { time
     // The reader's own pending reply is still there after reload.
     await embed(reader.page).locator('.replies article.comment', { hasText: 'library card' }).waitFor();
 
+    // Sorting: newest first puts the last comment on top.
+    const firstAuthor = () => embed(reader.page).locator('.thread > li > article.comment .author').first().textContent();
+    assert.equal(await firstAuthor(), 'Maya Lindqvist');
+    await embed(reader.page).getByLabel('Sort by').selectOption('newest');
+    await reader.page.waitForFunction(() => {
+      const root = document.querySelector('parley-comments')?.shadowRoot;
+      return root?.querySelector('.thread > li > article.comment .author')?.textContent === 'Sam Whitfield';
+    });
+    await embed(reader.page).getByLabel('Sort by').selectOption('oldest');
+    await reader.page.waitForFunction(() => {
+      const root = document.querySelector('parley-comments')?.shadowRoot;
+      return root?.querySelector('.thread > li > article.comment .author')?.textContent === 'Maya Lindqvist';
+    });
+
+    // Reporting a comment puts it in the moderators' Reported queue.
+    const sam = embed(reader.page).locator('article.comment', { hasText: 'Sam Whitfield' });
+    await sam.getByRole('button', { name: 'Report' }).click();
+    const reportForm = sam.getByRole('form', { name: 'Report this comment to the moderators' });
+    await reportForm.getByLabel('What is wrong with it?').selectOption('off-topic');
+    await reportForm.getByRole('button', { name: 'Send report' }).click();
+    await sam.getByText('Thank you. Our moderators will take a look.').waitFor();
+    const reported = await mod.get('/queue?status=reported&site=demo');
+    assert.equal(reported.status, 200);
+    assert.deepEqual(reported.body.comments.map((x: { author: { name: string } }) => x.author.name), ['Sam Whitfield']);
+
     await screenshot(reader.page, 'embed-light.png', { element: 'section.comments' });
     await reader.page.emulateMedia({ colorScheme: 'dark' });
     const bg = await embed(reader.page).locator('.parley').evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.notEqual(bg, 'rgb(255, 255, 255)', 'dark mode follows prefers-color-scheme');
     await screenshot(reader.page, 'embed-dark.png', { element: 'section.comments' });
     assert.deepEqual(reader.consoleErrors, []);
+  } finally {
+    await reader.context.close();
+  }
+});
+
+test('a site can translate every word of the embed through window.ParleyStrings', { timeout: 30_000 }, async () => {
+  const reader = await newVisitor(browser);
+  try {
+    await reader.context.addInitScript(() => {
+      (window as unknown as { ParleyStrings: Record<string, string> }).ParleyStrings = {
+        locale: 'de',
+        headingMany: '{n} Kommentare zu „{title}“',
+        formTitle: 'Schreiben Sie einen Kommentar',
+        postComment: 'Kommentar senden',
+        comment: 'Kommentar',
+        name: 'Name',
+        email: 'E-Mail',
+        like: 'Gefällt mir',
+        reply: 'Antworten',
+        timeAgoNow: 'gerade eben',
+      };
+    });
+    await reader.page.goto(`${parley.baseUrl}/demo?site=demo&story=welcome`);
+    await embed(reader.page).getByRole('heading', { level: 2, name: `3 Kommentare zu „${TITLE}“` }).waitFor();
+    const form = embed(reader.page).getByRole('form', { name: 'Schreiben Sie einen Kommentar' });
+    await form.getByRole('button', { name: 'Kommentar senden' }).waitFor();
+    await form.getByLabel('E-Mail').waitFor();
+    assert.ok((await embed(reader.page).getByRole('button', { name: 'Gefällt mir' }).count()) >= 3);
+    // Times use the locale too (the demo comments are minutes old, so "vor … Minuten" or "gerade eben").
+    const times = await embed(reader.page).locator('time').allTextContents();
+    assert.ok(times.every((t) => /^(vor \d+ Minuten?|gerade eben)$/.test(t)), times.join(', '));
+  } finally {
+    await reader.context.close();
+  }
+});
+
+test('reply buttons stop at the site’s depth limit', { timeout: 30_000 }, async () => {
+  await seedStory(parley.store, { site: 'shallow', story: 'one', title: 'A shallow thread', settings: { depthLimit: 2 } });
+  const { signIn } = await import('./helpers/admin.js');
+  const mod = await signIn(parley.baseUrl, 'desk@courier.example', 'correct horse battery staple');
+  const postAndApprove = async (body: string, parent?: string) => {
+    const res = await fetch(`${parley.baseUrl}/api/v1/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ site: 'shallow', story: 'one', name: 'Ana', email: 'ana@example.com', body, parent }),
+    });
+    assert.equal(res.status, 201);
+    const { comment } = (await res.json()) as { comment: { id: string } };
+    assert.equal((await mod.send('POST', `/comments/${comment.id}/approve`, {})).status, 200);
+    return comment.id;
+  };
+  const top = await postAndApprove('Top-level comment.');
+  await postAndApprove('A reply at the deepest level allowed.', top);
+  const reader = await newVisitor(browser);
+  try {
+    await reader.page.goto(`${parley.baseUrl}/demo?site=shallow&story=one`);
+    const topItem = embed(reader.page).locator('.thread > li > article.comment');
+    const replyItem = embed(reader.page).locator('.replies article.comment');
+    await replyItem.waitFor();
+    assert.equal(await topItem.getByRole('button', { name: 'Reply to Ana' }).count(), 1);
+    assert.equal(await replyItem.getByRole('button', { name: 'Reply to Ana' }).count(), 0);
   } finally {
     await reader.context.close();
   }

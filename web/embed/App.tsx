@@ -222,6 +222,7 @@ export function App({ api, s, theme }: Props) {
             }}
             onLike={() => void toggleLike(c)}
             onMoreReplies={() => void loadMoreReplies(c)}
+            onReport={(reason) => api.report(c.id, reason)}
           >
             {replyTo === c.id ? formFor(c) : null}
             {c.replies?.length ? renderList(c.replies, depth + 1) : null}

@@ -1,5 +1,6 @@
 // One comment: author (linked to their website), time, body, likes, reply button, replies.
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { format, type EmbedStrings } from '../strings.js';
 import { safeHttpUrl } from '../highlight.js';
 import { exactTime, relativeTime } from './time.js';
@@ -15,6 +16,7 @@ interface Props {
   onReply: () => void;
   onLike: () => void;
   onMoreReplies: () => void;
+  onReport: (reason: string) => Promise<boolean>;
   children?: ComponentChildren;
 }
 
@@ -25,7 +27,8 @@ function hue(name: string): number {
   return h;
 }
 
-export function CommentItem({ c, s, now, isNew, canReply, replying, onReply, onLike, onMoreReplies, children }: Props) {
+export function CommentItem({ c, s, now, isNew, canReply, replying, onReply, onLike, onMoreReplies, onReport, children }: Props) {
+  const [reporting, setReporting] = useState<'closed' | 'open' | 'sent' | 'failed'>('closed');
   const name = c.author?.name || '?';
   const website = safeHttpUrl(c.author?.website);
   const initial = Array.from(name.trim())[0]?.toUpperCase() ?? '?';
@@ -82,7 +85,43 @@ export function CommentItem({ c, s, now, isNew, canReply, replying, onReply, onL
               {s.reply}
             </button>
           ) : null}
+          {!c.own && reporting === 'closed' ? (
+            <button type="button" class="link report" onClick={() => setReporting('open')}>
+              {s.report}
+            </button>
+          ) : null}
         </footer>
+      ) : null}
+      {reporting === 'open' ? (
+        <form
+          class="report-form"
+          aria-label={s.reportTitle}
+          onSubmit={(e) => {
+            e.preventDefault();
+            const reason = (e.currentTarget.elements.namedItem('reason') as HTMLSelectElement).value;
+            void onReport(reason).then((ok) => setReporting(ok ? 'sent' : 'failed'));
+          }}
+        >
+          <label>
+            {s.reportWhy}{' '}
+            <select name="reason" ref={(el) => el?.focus()}>
+              <option value="spam">{s.reportSpam}</option>
+              <option value="abuse">{s.reportAbuse}</option>
+              <option value="off-topic">{s.reportOffTopic}</option>
+              <option value="other">{s.reportOther}</option>
+            </select>
+          </label>
+          <button type="submit" class="button secondary small">
+            {s.reportSend}
+          </button>
+          <button type="button" class="link" onClick={() => setReporting('closed')}>
+            {s.reportCancel}
+          </button>
+        </form>
+      ) : reporting === 'sent' || reporting === 'failed' ? (
+        <p class={`report-note${reporting === 'failed' ? ' bad' : ''}`} role="status">
+          {reporting === 'sent' ? s.reportThanks : s.reportFailed}
+        </p>
       ) : null}
       {children}
       {c.moreReplies ? (

@@ -139,6 +139,19 @@ export class ReaderApi {
     }
   }
 
+  async report(id: string, reason: string): Promise<boolean> {
+    try {
+      const res = await fetch(this.url(`/api/v1/comments/${encodeURIComponent(id)}/reports`), {
+        method: 'POST',
+        headers: this.headers({ 'Content-Type': 'application/json' }),
+        body: JSON.stringify({ reason }),
+      });
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }
+
   streamUrl(): string {
     return this.url('/api/v1/stream', { site: this.site, story: this.story });
   }
