@@ -89,8 +89,11 @@ test('attack: insults aimed at a person, not at an idea', () => {
     'I think the policy is wrong because taxes will rise.',
     'Thank you for a great article.',
     'You are right, the government should act.',
-    'This is a stupid idea.',
   ]);
+  // Calling an idea stupid is uncivil, but much less than calling a person stupid.
+  assert.ok(attack('This is a stupid idea.').score < 0.3);
+  assert.ok(attack('You are stupid.').score > 0.7);
+  assertHigh(attack, ['you suck', 'this article sucks']);
   const text = 'Well, you are an 1d10t.';
   assert.deepEqual(slices(text, attack(text)), ['you are an 1d10t']);
   assert.ok(attack('educate yourself').score > 0.2 && attack('educate yourself').score < 0.5, 'dismissive is weaker');

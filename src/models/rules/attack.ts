@@ -29,6 +29,7 @@ const THIRD_PERSON = new Set([
   'mayor', 'leader', 'pm', 'government', 'people', 'these', 'those', 'liberals',
   'conservatives',
 ]);
+const SUCKS = new Set(['suck', 'sucks', 'sucked', 'stink', 'stinks', 'blows']);
 const SWEAR_AT = new Set(['fuck', 'screw', 'damn', 'f', 'stfu', 'gtfo', 'fuk']);
 
 export const WEIGHTS = {
@@ -39,8 +40,9 @@ export const WEIGHTS = {
   thirdPersonAdjective: 0.45,
   vocative: 0.7,
   swearAt: 0.85,
-  bareNoun: 0.4,
-  bareAdjective: 0.12,
+  bareNoun: 0.5,
+  bareAdjective: 0.25,
+  sucks: 0.6,
   dismissive: 0.3,
   taunt: 0.06,
 };
@@ -94,6 +96,16 @@ export function attack(text: string, n?: Normalized): RuleResult {
         break;
       }
       if (!FILLERS.has(words[k])) break;
+    }
+  }
+  // "you suck", "this article sucks", "he sucks"
+  for (let i = 1; i < words.length; i++) {
+    if (!SUCKS.has(words[i])) continue;
+    const who = words[i - 1];
+    if (SECOND_PERSON.has(who) || THIRD_PERSON.has(who) || isNameAt(text, tokens, i - 1) || who === 'article' || who === 'this' || who === 'it') {
+      weights.push(WEIGHTS.sucks);
+      spans.push(spanOf(tokens, i - 1, i));
+      f.insult_hits++;
     }
   }
   // "fuck you", "screw you", "f off"
