@@ -199,10 +199,13 @@ describe('phases 4 and 5: models and relevance', () => {
     assert.equal(r.scores.toxicity, 0.45);
   });
 
-  test('a clearly off-topic comment is held, never rejected; an unsubstantial one is published with its reason', () => {
+  test('off-topic and unsubstantial comments are published with their reasons, and rank higher in a queue', () => {
     const off = run(input('My cat likes the new sofa.'), { off_topic: 0.97 });
-    assert.equal(off.decision, 'review');
+    assert.equal(off.decision, 'publish');
     assert.deepEqual(labels(off), ['off_topic']);
+    const premodOff = run(input('My cat likes the new sofa.', { mode: 'premod' }), { off_topic: 0.97 });
+    const premodOn = run(input('The budget vote was close.', { mode: 'premod' }));
+    assert.ok(premodOff.risk > premodOn.risk);
     const thin = run(input('I agree 100%'), { unsubstantial: 0.95 });
     assert.equal(thin.decision, 'publish');
     assert.deepEqual(labels(thin), ['unsubstantial']);
