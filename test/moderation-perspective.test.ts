@@ -70,6 +70,15 @@ test('comments:analyze answers in Perspective\'s shapes, behind an API key', { t
       const insult = all.body.attributeScores.INSULT.spanScores;
       assert.ok(insult[1].score.value > insult[0].score.value, JSON.stringify(insult));
 
+      // HTML comments are scored on their text; offsets still point into the HTML as sent.
+      const html = '<p>Thanks for the report.</p><p>You are an <b>idiot</b>!</p>';
+      const h = await request(server.baseUrl, url(key), { body: { comment: { text: html, type: 'HTML' }, requestedAttributes: { INSULT: {} }, spanAnnotations: true } });
+      assert.equal(h.status, 200, h.text);
+      const hs = h.body.attributeScores.INSULT.spanScores;
+      assert.equal(hs.length, 2);
+      assert.ok(html.slice(hs[1].begin, hs[1].end).includes('idiot'));
+      assert.ok(hs[1].score.value > hs[0].score.value);
+
       // scoreThreshold: attributes scoring below it are left out.
       const th = await request(server.baseUrl, url(key), { body: { comment: { text: 'A calm, polite remark about the budget.' }, requestedAttributes: { THREAT: { scoreThreshold: 0.99 }, TOXICITY: {} } } });
       assert.equal(th.status, 200, th.text);
