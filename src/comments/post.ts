@@ -10,7 +10,7 @@ import { checkCommentFields, MESSAGES } from './validate.js';
 import { renderCommentHtml } from './render.js';
 import { newId, newAuthorToken, isWellFormedToken, hashToken, hashAddress } from './tokens.js';
 import { buildModerationInput, moderationJson, moderateSafely } from './moderation-input.js';
-import { bumpStory } from './status.js';
+import { insertComment } from './writer.js';
 import { toPublicComment, type PublicComment, type CommentRow } from './public.js';
 
 /** Who is asking, as the HTTP layer saw it. */
@@ -123,14 +123,7 @@ export async function postComment(ctx: AppContext, raw: unknown, meta: RequestMe
     status_changed_at: now,
     likes: 0,
   };
-  if (row.status === 'approved') {
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('comments').values(row).execute();
-      await bumpStory(trx, row.site_id, row.story_id, 1);
-    });
-    ctx.events.publishComment({ site: row.site_id, story: row.story_id, commentId: id });
-  } else {
-    await db.insertInto('comments').values(row).execute();
-  }
+  await insertComment(db, row);
+  if (row.status === 'approved') ctx.events.publishComment({ site: row.site_id, story: row.story_id, commentId: id });
   return { comment: toPublicComment(row, tokenHash), status: row.status as CommentStatus, authorToken };
 }
