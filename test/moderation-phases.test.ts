@@ -254,6 +254,13 @@ describe('phase 7: the nudge', () => {
     assert.deepEqual(spanTexts(text, r.nudge.reasons.find((x) => x.label === 'toxicity')!.spans), ['idiot', 'stupid']);
   });
 
+  test('the message quotes words, not the whole comment', () => {
+    const r = run(input('Honestly this is rubbish'), { toxicity: [0.7, [[0, 24]]] });
+    assert.ok(r.nudge);
+    assert.doesNotMatch(r.nudge.message, /"Honestly this is rubbish"/);
+    assert.match(r.nudge.message, /^Your comment may come across as uncivil\. /);
+  });
+
   test('after the author acknowledged the nudge the comment waits for review', () => {
     const r = run(input(text, { acknowledged: true }), uncivil);
     assert.equal(r.decision, 'review');

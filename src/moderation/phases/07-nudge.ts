@@ -9,9 +9,11 @@ import { mergeSpans } from '../pipeline.js';
 
 /** Up to this many quoted words in the message; the spans carry all of them. */
 const MAX_QUOTED = 5;
+const MAX_QUOTE_CHARS = 40;
 
 export function nudgeMessage(text: string, reasons: Reason[]): string {
-  const spans = mergeSpans(reasons.flatMap((r) => r.spans));
+  // Quote words and short phrases only: a span over the whole comment names nothing in particular.
+  const spans = mergeSpans(reasons.flatMap((r) => r.spans)).filter(([s, e]) => e - s <= MAX_QUOTE_CHARS && e - s < text.length);
   const words = [...new Set(spans.map(([s, e]: Span) => text.slice(s, e).trim()).filter(Boolean))].slice(0, MAX_QUOTED);
   const which = words.length ? `, especially ${words.map((w) => `"${w}"`).join(', ')}` : '';
   return `Your comment may come across as uncivil${which}. Would you like to reword it? ` +
