@@ -167,6 +167,7 @@ export async function benchServer(): Promise<Record<string, number>> {
       const { result: reads, cpuUsPerRequest: readCpu } = measured(pid, () => autocannon(threadUrl));
       const countsUrl = `${server.url}/api/v1/counts?site=bench&${Array.from({ length: 20 }, (_, i) => `story=s${i + 1}`).join('&')}`;
       const { result: counts, cpuUsPerRequest: countsCpu } = measured(pid, () => autocannon(countsUrl));
+      const rssBeforePosts = peakRssMiB(pid); // reads and counts only: the moderation models load on the first post
       const body = JSON.stringify({
         site: 'bench',
         story: 'posts',
@@ -190,6 +191,7 @@ export async function benchServer(): Promise<Record<string, number>> {
         postP99Ms: posts.latency.p99,
         postNon2xx: posts.non2xx + posts.errors,
         peakRssMiB: Math.round(rss * 10) / 10,
+        peakRssBeforePostsMiB: Math.round(rssBeforePosts * 10) / 10,
         coldStartMedianMs: Math.round(median(starts)),
         threadReadCpuUs: readCpu,
         countsCpuUs: countsCpu,
@@ -202,7 +204,7 @@ export async function benchServer(): Promise<Record<string, number>> {
         ['counts for 20 stories /s', String(results.countsPerSec), ''],
         ['comment posts/s', `${results.postsPerSec} (p99 ${results.postP99Ms} ms)`, `≥ ${TARGETS.postsPerSec}`],
         ['non-2xx (reads / posts)', `${results.threadReadNon2xx} / ${results.postNon2xx}`, '0'],
-        ['peak RSS (MiB)', String(results.peakRssMiB), `≤ ${TARGETS.peakRssMiB}`],
+        ['peak RSS (MiB): whole run / before the first post', `${results.peakRssMiB} / ${results.peakRssBeforePostsMiB}`, `≤ ${TARGETS.peakRssMiB}`],
         ['server CPU per request, µs (read / counts / post)', `${readCpu} / ${countsCpu} / ${postCpu}`, 'read ≤ 250 for 4,000/s'],
         ['1-min load average before the runs (2 CPUs)', String(load), ''],
         ['cold start, median of 5 (ms)', `${results.coldStartMedianMs} (${starts.map((s) => Math.round(s)).join(', ')})`, `≤ ${TARGETS.coldStartMs}`],
