@@ -178,12 +178,25 @@ const LEET: Record<string, string> = {
 const LEET_1_AS_L: Record<string, string> = { ...LEET, '1': 'l' };
 const MASKS = new Set(['*', '_', '#', '?']);
 /** Characters that can be part of a (possibly disguised) word. */
+/** ASCII character classes, looked up by char code in the hot loops. */
+const WORDY = 1; // can be part of a (possibly disguised) word
+const SEPARATOR = 2; // can separate spaced-out letters
+const ITEM = 4; // can stand for one spaced-out letter
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const isLower = c >= 97 && c <= 122;
+  const isDigit = c >= 48 && c <= 57;
+  if (isLower || isDigit || '@$!*_#?'.includes(String.fromCharCode(c))) ASCII_CLASS[c] |= WORDY;
+  if (' .-_*'.includes(String.fromCharCode(c))) ASCII_CLASS[c] |= SEPARATOR;
+  if (isLower || isDigit || c === 64 || c === 36) ASCII_CLASS[c] |= ITEM;
+}
+
+function isWordCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 0x80 ? (ASCII_CLASS[c] & WORDY) !== 0 : isLetter(text[i]);
+}
 function isWordChar(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  if (c < 0x80) {
-    return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 64 || c === 36 || c === 33 || c === 42 || c === 95 || c === 35 || c === 63;
-  }
-  return isLetter(ch);
+  return isWordCode(ch, 0);
 }
 function isLetter(ch: string): boolean {
   const c = ch.charCodeAt(0);
@@ -223,7 +236,9 @@ function joinSpacedLetters(input: Normalized): Normalized {
   const outMap: number[] = [];
   let copied = 0;
   for (let i = 0; i + 4 < n; i++) {
-    if (!isSpacedItem(text[i]) || (i > 0 && isWordChar(text[i - 1])) || !isSeparator(text[i + 1])) continue;
+    const following = text.charCodeAt(i + 1); // most characters are followed by a letter: skip them fast
+    if (following < 0x80 ? (ASCII_CLASS[following] & SEPARATOR) === 0 : following !== 0xb7) continue;
+    if (!isSpacedItem(text[i]) || (i > 0 && isWordCode(text, i - 1))) continue;
     for (let sepLength = 1; sepLength <= 2; sepLength++) {
       const separator = text.slice(i + 1, i + 1 + sepLength);
       if (sepLength === 2 && !isSeparator(separator[1])) break;
@@ -301,12 +316,13 @@ function segment(letters: string): Set<number> | null {
 }
 
 function isSeparator(ch: string): boolean {
-  return ch === ' ' || ch === '.' || ch === '-' || ch === '_' || ch === '*' || ch === '·';
+  const c = ch.charCodeAt(0);
+  return c < 0x80 ? (ASCII_CLASS[c] & SEPARATOR) !== 0 : ch === '·';
 }
 /** A character that may stand for one letter of a spaced-out word. */
 function isSpacedItem(ch: string): boolean {
   const c = ch.charCodeAt(0);
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 64 || c === 36 || (c >= 0x80 && isLetter(ch));
+  return c < 0x80 ? (ASCII_CLASS[c] & ITEM) !== 0 : isLetter(ch);
 }
 function isAlnum(ch: string): boolean {
   const c = ch.charCodeAt(0);
@@ -330,12 +346,12 @@ function rewriteWords(input: Normalized, vocabulary: Vocabulary): Normalized {
   let guard = 0;
   const n = text.length;
   for (let i = 0; i < n; ) {
-    if (!isWordChar(text[i])) {
+    if (!isWordCode(text, i)) {
       i++;
       continue;
     }
     let end = i + 1;
-    while (end < n && isWordChar(text[end])) end++;
+    while (end < n && isWordCode(text, end)) end++;
     while (guard < guarded.length && guarded[guard][1] <= i) guard++;
     const isGuarded = guard < guarded.length && guarded[guard][0] < end;
     if (!isGuarded && needsRewrite(text, i, end)) {

@@ -33,7 +33,7 @@ export const SLURS: readonly string[] = [
   'faggots', 'fag', 'fags', 'dyke', 'dykes', 'tranny', 'trannies', 'shemale', 'retard', 'retards', 'mongoloid',
   'abo', 'abos', 'gyppo', 'pikey', 'muzzie', 'muzzies', 'moslem', 'moslems', 'goyim', 'shylock', 'camel jockey',
   'sand monkey', 'sand monkeys', 'slanteye', 'zipperhead', 'cracker', 'honky', 'honkey', 'redskin', 'redskins',
-  'squaw', 'halfbreed', 'mulatto', 'tard', 'spaz', 'homo',
+  'squaw', 'halfbreed', 'mulatto', 'tard', 'spaz', 'homo', 'whitey', 'whiteys',
 ];
 
 /** Dehumanizing words: people as animals, vermin, disease or filth. */
