@@ -348,6 +348,13 @@ forEachDatabase('likes, reports, editing and deleting one’s own comment', asyn
     assert.match(row.body, /^Edited:/);
     assert.ok(JSON.parse(row.moderation!).trail.length > 0);
 
+    // A comment a moderator rejected cannot be edited back into the pipeline.
+    const rejected = await request(s.baseUrl, '/api/v1/comments', { body: guest('live', 't'), headers: { 'x-parley-author': token } });
+    await changeCommentStatus(s.ctx, rejected.body.comment.id, 'rejected');
+    const editRejected = await request(s.baseUrl, `/api/v1/comments/${rejected.body.comment.id}`, { method: 'PATCH', body: { body: 'Now approve me' }, headers: { 'x-parley-author': token } });
+    assert.equal(editRejected.status, 409);
+    assert.match(editRejected.body.error, /can no longer be changed/);
+
     // Window closed: 409.
     await updateSite(store.db, 'live', { settings: { editWindowSeconds: 0 } });
     await new Promise((r) => setTimeout(r, 20));

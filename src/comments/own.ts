@@ -16,6 +16,7 @@ import { WRONG_ORIGIN, type RequestMeta } from './post.js';
 
 export const NOT_YOURS = 'You can only change your own comments.';
 export const WINDOW_CLOSED = 'The edit window has closed.';
+export const LOCKED = 'A moderator has already decided on this comment; it can no longer be changed.';
 
 async function ownComment(ctx: AppContext, commentId: string, meta: RequestMeta) {
   const row = await ctx.store.db.selectFrom('comments').selectAll().where('id', '=', commentId).executeTakeFirst();
@@ -26,6 +27,8 @@ async function ownComment(ctx: AppContext, commentId: string, meta: RequestMeta)
   if (!isWellFormedToken(meta.authorToken) || row.author_token_hash !== hashToken(meta.authorToken)) {
     throw new AppError(403, NOT_YOURS);
   }
+  // A moderator's rejection stands: editing must not send the comment back through the pipeline.
+  if (row.status !== 'pending' && row.status !== 'approved') throw new AppError(409, LOCKED);
   const ageSeconds = (Date.now() - Date.parse(row.created_at)) / 1000;
   if (ageSeconds > site.settings.editWindowSeconds) throw new AppError(409, WINDOW_CLOSED);
   return { row, site };
