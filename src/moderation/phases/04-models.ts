@@ -24,10 +24,13 @@ export function modelOutput(labels: readonly Label[], model: Record<Label, Label
   const scores: Partial<Record<Label, number>> = {};
   const reasons: Reason[] = [];
   for (const label of labels) {
-    const { score, spans } = model[label];
+    const { score } = model[label];
     scores[label] = score;
+    if (score < review) continue;
+    // Spans are read only here: the scorer works them out lazily, and most labels never need them.
+    const spans = model[label].spans;
     // A judgement of the comment as a whole (no particular words) points at the whole comment.
-    if (score >= review) reasons.push({ label, score, spans: spans.length ? spans : [[0, text.length]], detail: DETAIL[label] });
+    reasons.push({ label, score, spans: spans.length ? spans : [[0, text.length]], detail: DETAIL[label] });
   }
   return { scores, reasons };
 }
