@@ -129,6 +129,16 @@ test('findTerms resolves masks against the site’s own words, and supports pref
   assert.deepEqual(findTerms('a Badword here', [' Badword ']).map((f) => f.term), [' Badword ']);
 });
 
+test('long and repetitive input takes linear time', () => {
+  for (const text of ['1 '.repeat(20_000), 'a '.repeat(20_000), 'x'.repeat(40_000), 'f u c k '.repeat(5_000)]) {
+    const start = process.hrtime.bigint();
+    const n = normalize(text);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    assert.equal(n.map.length, n.text.length);
+    assert.ok(ms < 500, `${JSON.stringify(text.slice(0, 8))}… took ${ms.toFixed(0)} ms`);
+  }
+});
+
 test('normalize is fast: a few microseconds per 100 characters', () => {
   const sample = 'This is an ordinary comment about the council budget, with numbers like 2nd and 100% and a link www.example.com. ';
   const text = sample.repeat(4);

@@ -208,6 +208,8 @@ function isAsciiLetter(ch: string): boolean {
   return c >= 97 && c <= 122;
 }
 
+const MAX_WORD = 200;
+
 /** URLs and e-mail addresses are never rewritten. */
 const PROTECTED = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s]+|[^\s@<>()"']+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g;
 
@@ -263,8 +265,13 @@ function joinSpacedLetters(input: Normalized): Normalized {
         last -= 1 + sepLength;
         count--;
       }
-      // A run of digits and symbols only ("1 2 3") is not a word.
-      if (count >= 3 && letters >= 2) {
+      // A run of digits and symbols only ("1 2 3") is not a word; nor is any part of it, so skip it whole
+      // (restarting inside it would make long runs quadratic).
+      if (count >= 3 && letters < 2) {
+        i = last;
+        break;
+      }
+      if (count >= 3) {
         out += text.slice(copied, i);
         for (let k = copied; k < i; k++) outMap.push(map[k]);
         const items: number[] = [];
@@ -354,7 +361,8 @@ function rewriteWords(input: Normalized, vocabulary: Vocabulary): Normalized {
     while (end < n && isWordCode(text, end)) end++;
     while (guard < guarded.length && guarded[guard][1] <= i) guard++;
     const isGuarded = guard < guarded.length && guarded[guard][0] < end;
-    if (!isGuarded && needsRewrite(text, i, end)) {
+    // Words longer than any real one (a pasted hash, "aaaa…" ×1000) are left alone: bounded time.
+    if (!isGuarded && end - i <= MAX_WORD && needsRewrite(text, i, end)) {
       const rewritten = rewriteWord(text, i, end, vocabulary);
       if (rewritten) {
         out += text.slice(copied, i);
