@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { forEachDatabase } from './helpers/databases.js';
 import { startTestServer, request } from './helpers/server.js';
 import { seedCoreFixtures, guest, NEWS_ORIGIN, LIVE_ORIGIN, LIVE_STORY_URL } from './helpers/core-fixtures.js';
-import { updateSite } from '../src/sites/index.js';
+import { createSite, updateSite } from '../src/sites/index.js';
+import { createStory } from '../src/stories/index.js';
 import { changeCommentStatus } from '../src/comments/index.js';
 
 const json = (origin?: string): Record<string, string> => (origin ? { origin } : {});
@@ -428,6 +429,62 @@ forEachDatabase('live stream, CORS preflight, OpenAPI document', async (store) =
     assert.ok(schemas.Comment.properties.author);
     assert.ok(!('email' in schemas.Comment.properties));
     assert.equal(schemas.ThreadReply.properties.comments.items.$ref, '#/components/schemas/Comment');
+  } finally {
+    await s.close();
+  }
+});
+
+forEachDatabase('the engine’s nudge: 422 and nothing stored, then posted anyway with acknowledgeNudge', async (store) => {
+  await seedCoreFixtures(store);
+  // Auto mode; nothing is rejected outright, so uncivil-but-not-abusive text is nudged rather than refused.
+  await createSite(store.db, { id: 'civil', name: 'Civil', settings: { mode: 'auto', thresholds: { review: 0.5, reject: 1.01 } } });
+  await createStory(store.db, 'civil', {
+    id: 'park',
+    title: 'Council votes to turn Harbor Street parking lot into a park',
+    body: 'The council voted on the park budget and the parking study.',
+  });
+  const s = await startTestServer(store);
+  const storedCount = async () =>
+    Number((await store.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  try {
+    // The models decide what is uncivil; the first candidate the engine nudges exercises the path.
+    const candidates = [
+      'This damn park plan ignores the parking study and the council knows it.',
+      'The council was damn lazy with this park plan and the parking study.',
+      'What a crappy plan for the harbor park, the parking study says otherwise.',
+      'The mayor is being a clown about the harbor park parking study.',
+      'This stupid park plan ignores what the parking study found on Harbor Street.',
+    ];
+    let nudged: { text: string; body: any } | null = null;
+    for (const [i, text] of candidates.entries()) {
+      const before = await storedCount();
+      const r = await request(s.baseUrl, '/api/v1/comments', {
+        body: { site: 'civil', story: 'park', name: `Critic ${i}`, email: `critic${i}@mail.example`, body: text },
+      });
+      if (r.status === 422) {
+        assert.equal(await storedCount(), before, 'a nudged comment is not stored');
+        nudged = { text, body: r.body };
+        break;
+      }
+      assert.equal(r.status, 201, r.text);
+    }
+    assert.ok(nudged, 'the moderation engine nudged none of the candidate comments in auto mode');
+    assert.equal(typeof nudged.body.error, 'string');
+    assert.equal(nudged.body.nudge.message, nudged.body.error);
+    assert.ok(nudged.body.nudge.reasons.length > 0);
+    for (const reason of nudged.body.nudge.reasons) {
+      assert.equal(typeof reason.label, 'string');
+      assert.equal(typeof reason.score, 'number');
+      assert.ok(Array.isArray(reason.spans));
+    }
+
+    const anyway = await request(s.baseUrl, '/api/v1/comments', {
+      body: { site: 'civil', story: 'park', name: 'Critic', email: 'critic-final@mail.example', body: nudged.text, acknowledgeNudge: true },
+    });
+    assert.equal(anyway.status, 201, anyway.text);
+    assert.equal(anyway.body.status, 'pending', 'posted anyway, it waits for review');
+    const row = await store.db.selectFrom('comments').select(['moderation', 'status']).where('id', '=', anyway.body.comment.id).executeTakeFirstOrThrow();
+    assert.equal(JSON.parse(row.moderation!).nudgeAcknowledged, true);
   } finally {
     await s.close();
   }
