@@ -145,6 +145,13 @@ test('story and site settings from the dashboard change what readers see', { tim
     assert.ok((await v.page.locator('.chart').nth(0).locator('rect.bar').count()) >= 1);
     assert.ok((await v.page.locator('.chart').nth(1).locator('rect.bar').count()) >= 1);
     await screenshot(v.page, 'dashboard-stats.png');
+    // The dashboard follows the system's dark mode too.
+    await v.page.emulateMedia({ colorScheme: 'dark' });
+    await v.page.getByRole('link', { name: 'Queues' }).click();
+    await tab(v.page, 'Approved').click();
+    await v.page.locator('.card').first().waitFor();
+    assert.notEqual(await v.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(244, 245, 247)');
+    await screenshot(v.page, 'dashboard-dark.png');
     assert.deepEqual(v.consoleErrors, []);
     assert.deepEqual(reader.consoleErrors, []);
   } finally {

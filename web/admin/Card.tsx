@@ -173,15 +173,20 @@ function Card({ c, index, selected, checked, onSelect, onCheck, onAction, onAuth
           </dl>
         ) : null}
         <div class="buttons">
-          <button type="button" class="btn ok" onClick={(e) => (e.stopPropagation(), onAction('approve'))} aria-keyshortcuts="a">
-            {t.approve} <kbd>a</kbd>
-          </button>
-          <button type="button" class="btn bad" onClick={(e) => (e.stopPropagation(), onAction('reject'))} aria-keyshortcuts="r">
-            {t.reject} <kbd>r</kbd>
-          </button>
-          <button type="button" class="btn" onClick={(e) => (e.stopPropagation(), onAction('spam'))} aria-keyshortcuts="s">
-            {t.markSpam} <kbd>s</kbd>
-          </button>
+          {/* The action that would leave the status unchanged is not offered. */}
+          {(
+            [
+              ['approve', 'approved', 'btn ok', t.approve, 'a'],
+              ['reject', 'rejected', 'btn bad', t.reject, 'r'],
+              ['spam', 'spam', 'btn', t.markSpam, 's'],
+            ] as const
+          ).map(([action, status, cls, label, key]) =>
+            c.status === status ? null : (
+              <button type="button" class={cls} onClick={(e) => (e.stopPropagation(), onAction(action))} aria-keyshortcuts={key}>
+                {label} <kbd>{key}</kbd>
+              </button>
+            ),
+          )}
         </div>
         {c.status === 'pending' ? (
           <button type="button" class="linkish" onClick={(e) => (e.stopPropagation(), onAuthor())}>

@@ -56,11 +56,9 @@ export function CommentItem({ c, s, now, isNew, canReply, replying, onReply, onL
             <span class="author">{name}</span>
           )}
         </span>
-        <a class="time" href={`#comment-${c.id}`} onClick={(e) => e.preventDefault()}>
-          <time dateTime={c.createdAt} title={exactTime(c.createdAt, s.locale)}>
-            {relativeTime(c.createdAt, s.locale, now, s.timeAgoNow)}
-          </time>
-        </a>
+        <time class="time" dateTime={c.createdAt} title={exactTime(c.createdAt, s.locale)}>
+          {relativeTime(c.createdAt, s.locale, now, s.timeAgoNow)}
+        </time>
         {c.editedAt ? <span class="edited">({s.edited})</span> : null}
       </header>
       {notice ? (
