@@ -254,11 +254,15 @@ describe('phase 7: the nudge', () => {
     assert.deepEqual(spanTexts(text, r.nudge.reasons.find((x) => x.label === 'toxicity')!.spans), ['idiot', 'stupid']);
   });
 
-  test('the message quotes words, not the whole comment', () => {
-    const r = run(input('Honestly this is rubbish'), { toxicity: [0.7, [[0, 24]]] });
+  test('the message quotes words, not the whole comment; with no words to name there is no nudge', () => {
+    const text = 'Honestly this is rubbish, and so are you';
+    const r = run(input(text), { toxicity: [0.7, [[0, text.length]]], attack: [0.6, [[17, 24]]] });
     assert.ok(r.nudge);
-    assert.doesNotMatch(r.nudge.message, /"Honestly this is rubbish"/);
-    assert.match(r.nudge.message, /^Your comment may come across as uncivil\. /);
+    assert.doesNotMatch(r.nudge.message, /"Honestly/);
+    assert.match(r.nudge.message, /^Your comment may come across as uncivil, especially "rubbish"\. /);
+    const wordless = run(input('Honestly this is rubbish'), { toxicity: 0.7 });
+    assert.equal(wordless.nudge, undefined);
+    assert.equal(wordless.decision, 'review');
   });
 
   test('after the author acknowledged the nudge the comment waits for review', () => {

@@ -11,10 +11,15 @@ import { mergeSpans } from '../pipeline.js';
 const MAX_QUOTED = 5;
 const MAX_QUOTE_CHARS = 40;
 
+/** The words and short phrases to name: a span over the whole comment names nothing in particular. */
+export function nameableWords(text: string, reasons: Reason[]): string[] {
+  const short = ([s, e]: Span): boolean => e - s <= MAX_QUOTE_CHARS && e - s < text.length;
+  const spans = mergeSpans(reasons.flatMap((r) => r.spans).filter(short)).filter(short);
+  return [...new Set(spans.map(([s, e]: Span) => text.slice(s, e).trim()).filter(Boolean))];
+}
+
 export function nudgeMessage(text: string, reasons: Reason[]): string {
-  // Quote words and short phrases only: a span over the whole comment names nothing in particular.
-  const spans = mergeSpans(reasons.flatMap((r) => r.spans)).filter(([s, e]) => e - s <= MAX_QUOTE_CHARS && e - s < text.length);
-  const words = [...new Set(spans.map(([s, e]: Span) => text.slice(s, e).trim()).filter(Boolean))].slice(0, MAX_QUOTED);
+  const words = nameableWords(text, reasons).slice(0, MAX_QUOTED);
   const which = words.length ? `, especially ${words.map((w) => `"${w}"`).join(', ')}` : '';
   return `Your comment may come across as uncivil${which}. Would you like to reword it? ` +
     'You can also post it as it is; a moderator will then review it before it appears.';
@@ -32,6 +37,9 @@ export const nudgePhase: Phase = {
         detail: 'The author was asked to reword this comment and chose to post it as it is.' }] };
     }
     const reasons = state.reasons.filter((r) => INCIVILITY.includes(r.label)).map((r) => ({ ...r, spans: [...r.spans] }));
+    // The nudge names the words that raised it; when the models point at no particular words there
+    // is nothing to reword, and a moderator decides instead.
+    if (!nameableWords(input.comment.text, reasons).length) return {};
     return { decision: { decision: 'review', status: 'pending', nudge: { message: nudgeMessage(input.comment.text, reasons), reasons } } };
   },
 };
