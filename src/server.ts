@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { sqlitePath, type Config } from './config/index.js';
 import { openStore, type Store } from './store/db.js';
-import { migrateToLatest } from './store/migrate.js';
+import { migrateToLatest, optimizeStore } from './store/migrate.js';
 import { EventBus } from './events/bus.js';
 import { buildApp } from './http/app.js';
 
@@ -30,6 +30,8 @@ export async function createContext(config: Config, log: Logger = createLogger()
   return { store, config, events: new EventBus(), log };
 }
 
+const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
+
 export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
@@ -45,6 +47,10 @@ export async function listen(ctx: AppContext): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;
+  // SQLite's advice for long-running processes: PRAGMA optimize now and then.
+  const optimizer = setInterval(() => {
+    optimizeStore(ctx.store.db).catch((err: unknown) => ctx.log.warn({ err }, 'PRAGMA optimize failed'));
+  }, OPTIMIZE_EVERY_MS).unref();
   let closed = false;
   return {
     app,
@@ -53,6 +59,7 @@ export async function listen(ctx: AppContext): Promise<RunningServer> {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(optimizer);
       await app.close();
       await ctx.store.close();
     },

@@ -16,11 +16,29 @@ async function currentPostgresSchema(db: Db): Promise<string | undefined> {
 /** Runs every migration not yet applied; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrationTableSchema = await currentPostgresSchema(db);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema,
+    // Each domain numbers its own range (001–009 core, 010–019 accounts, …), so a database may have
+    // run 010 before 002 appeared: apply missing ones whatever their place.
+    allowUnorderedMigrations: true,
+  });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  await optimizeStore(db);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * SQLite: refresh the planner's statistics where they are missing or stale (cheap; SQLite decides).
+ * Without statistics the planner may read a whole site's comments through a broad index instead of
+ * one author's. Run at start and periodically by the server. PostgreSQL analyzes by itself.
+ */
+export async function optimizeStore(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  await sql`PRAGMA optimize=0x10002`.execute(db);
 }

@@ -2,6 +2,7 @@
 // 020–029 moderation. A static list (not a folder scan) so the bundled server carries them.
 import type { Migration } from 'kysely';
 import { migration001Core } from './001_core.js';
+import { migration002CoreIndexes } from './002_core_indexes.js';
 import { m010_accounts } from './010_accounts.js';
 import { m011_audit } from './011_audit.js';
 import { m012_review_indexes } from './012_review_indexes.js';
@@ -9,6 +10,7 @@ import { migration020ApiKeys } from './020_api_keys.js';
 
 export const migrations: Record<string, Migration> = {
   '001_core': migration001Core,
+  '002_core_indexes': migration002CoreIndexes,
   '010_accounts': m010_accounts,
   '011_audit': m011_audit,
   '012_review_indexes': m012_review_indexes,
