@@ -209,6 +209,7 @@ function isAsciiLetter(ch: string): boolean {
 }
 
 const MAX_WORD = 200;
+const HEX_WITH_DIGIT = /^(?=[a-f]*[0-9])[0-9a-f]+$/;
 
 /** URLs and e-mail addresses are never rewritten. */
 const PROTECTED = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s]+|[^\s@<>()"']+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g;
@@ -408,8 +409,9 @@ function rewriteWord(text: string, start: number, end: number, vocabulary: Vocab
   let e = end;
   while (s < e && (text[s] === '!' || text[s] === '?')) s++;
   while (e > s && (text[e - 1] === '!' || text[e - 1] === '?')) e--;
-  if (s !== start || e !== end) {
-    const whole = rewriteCore(text, start, end, vocabulary, true);
+  // "!d1ot", "sh1t!": an edge '!' may be an i — but only if that spells a lexicon word exactly.
+  if ((s !== start || e !== end) && !text.slice(start, s).includes('?') && !text.slice(e, end).includes('?')) {
+    const whole = rewriteCore(text, start, end, vocabulary, 'exact');
     if (whole) return whole;
   }
   // Markdown emphasis around a word: *word* or _word_.
@@ -417,17 +419,43 @@ function rewriteWord(text: string, start: number, end: number, vocabulary: Vocab
     s++;
     e--;
   }
+  // A mask character before the first letter is a bullet or a hashtag ("*very", "#ff"), not a hidden letter.
+  while (s < e && MASKS.has(text[s])) s++;
   if (e <= s) return null;
-  const rewritten = rewriteCore(text, s, e, vocabulary, false);
-  // A stray '*' or '_' at an edge ("*F*ck off"): try the word without it.
-  if (!rewritten && e - s > 3 && (MASKS.has(text[s]) || MASKS.has(text[e - 1]))) {
-    const inner = rewriteCore(text, MASKS.has(text[s]) ? s + 1 : s, MASKS.has(text[e - 1]) ? e - 1 : e, vocabulary, true);
-    if (inner) return inner;
+  const rewritten = rewriteCore(text, s, e, vocabulary, 'any');
+  if (rewritten) return withEdges(text, rewritten, start, s, e, end);
+  // A stray '*' or '_' at the end ("F*ck*"): try the word without it.
+  if (e - s > 3 && MASKS.has(text[e - 1])) {
+    const inner = rewriteCore(text, s, e - 1, vocabulary, 'vocabulary');
+    if (inner) return withEdges(text, inner, start, s, e - 1, end);
   }
-  return rewritten;
+  return null;
 }
 
-function rewriteCore(text: string, s: number, e: number, vocabulary: Vocabulary, vocabularyOnly: boolean): Rewritten | null {
+/** Put back the characters around a rewritten core ("bastards!" keeps its "!"). */
+function withEdges(text: string, core: Rewritten, start: number, s: number, e: number, end: number): Rewritten {
+  if (s === start && e === end) return core;
+  const chars: string[] = [];
+  const src: number[] = [];
+  for (let i = start; i < s; i++) {
+    chars.push(text[i]);
+    src.push(i);
+  }
+  chars.push(...core.chars);
+  src.push(...core.src);
+  for (let i = e; i < end; i++) {
+    chars.push(text[i]);
+    src.push(i);
+  }
+  return { chars, src };
+}
+
+/** 'exact': only an exact lexicon word; 'vocabulary': lexicon words, masks included; 'any': also leetspeak and stretching. */
+type RewriteMode = 'exact' | 'vocabulary' | 'any';
+
+function rewriteCore(text: string, s: number, e: number, vocabulary: Vocabulary, mode: RewriteMode): Rewritten | null {
+  // Hex colours and hashes ("f5fffa", "3fa9c2") are not disguised words.
+  if (e - s >= 6 && HEX_WITH_DIGIT.test(text.slice(s, e))) return null;
 
   // Split into code points (a word may hold astral letters) with their stage-1 index.
   const chars: string[] = [];
@@ -454,17 +482,21 @@ function rewriteCore(text: string, s: number, e: number, vocabulary: Vocabulary,
     let digitsOnly = true;
     for (const ch of chars) if (ch < '0' || ch > '9') digitsOnly = false;
     if (digitsOnly || chars.length < 3) return null;
-    return resolveAgainstVocabulary({ chars, src }, vocabulary);
+    return resolveAgainstVocabulary({ chars, src }, vocabulary, mode === 'exact');
   }
 
   let changed = false;
-  // Look-alike letters, only in words that mix them with Latin (or are made of nothing else).
+  // Look-alike letters in words that mix them with Latin. A word made only of look-alikes is usually
+  // real Cyrillic or Greek ("не", "το"): converted only when that spells a lexicon word ("аѕѕ").
   if (hasAsciiLetter || allLookalike) {
-    for (let k = 0; k < chars.length; k++) {
-      const latin = LOOKALIKES[chars[k]];
-      if (latin) {
-        chars[k] = latin;
-        changed = true;
+    const latin = chars.map((ch) => LOOKALIKES[ch] ?? ch);
+    const spelled = latin.join('');
+    if (hasAsciiLetter || vocabulary.has.has(spelled) || (spelled.length >= 3 && profaneRoot(spelled) !== null)) {
+      for (let k = 0; k < chars.length; k++) {
+        if (latin[k] !== chars[k]) {
+          chars[k] = latin[k];
+          changed = true;
+        }
       }
     }
   }
@@ -476,19 +508,21 @@ function rewriteCore(text: string, s: number, e: number, vocabulary: Vocabulary,
 
   // 1. A lexicon word, after all leet characters (edges included) and masks are resolved.
   for (const c of candidates) {
-    const resolved = resolveAgainstVocabulary(c, vocabulary);
+    const resolved = resolveAgainstVocabulary(c, vocabulary, mode === 'exact');
     if (resolved) return resolved;
   }
-  if (vocabularyOnly) return null;
+  if (mode !== 'any') return null;
   // 2. Otherwise leetspeak strictly inside the word, when it leaves no digit or symbol behind.
   // Stretched: keep a double letter if that makes a word ("cooool" → "cool"), else a single one if that does.
   const base =
     twice && once && !DICTIONARY.has(twice.chars.join('')) && DICTIONARY.has(once.chars.join('')) ? once : candidates[0];
-  const inner = convertInnerLeet(base);
+  const inner = convertInnerLeet(base, vocabulary);
   if (inner) return inner;
-  // Leet at the edges too ("ar3", "7hat"), when that spells an ordinary word.
+  // Leet at the edges too ("ar3", "7hat"), when that spells an ordinary word (not "i7", "a7": too short to tell).
   const full = base.chars.map((ch) => LEET[ch] ?? ch);
-  if (full.some((ch, k) => ch !== base.chars[k]) && DICTIONARY.has(full.join(''))) return { chars: full, src: base.src };
+  if (full.length >= 3 && full.some((ch, k) => ch !== base.chars[k]) && DICTIONARY.has(full.join(''))) {
+    return { chars: full, src: base.src };
+  }
   if (twice) return base;
   return changed ? { chars, src } : null;
 }
@@ -516,35 +550,37 @@ function collapseRuns(chars: string[], src: number[], keep: number): Rewritten |
   return out;
 }
 
-function resolveAgainstVocabulary(word: Rewritten, vocabulary: Vocabulary): Rewritten | null {
-  const resolved = resolveLeet(word, vocabulary, LEET);
+function resolveAgainstVocabulary(word: Rewritten, vocabulary: Vocabulary, exact = false): Rewritten | null {
+  const resolved = resolveLeet(word, vocabulary, LEET, exact);
   // '1' is an i as often as an l ("bu1lsh1t", "s1ut").
-  return resolved ?? (word.chars.includes('1') ? resolveLeet(word, vocabulary, LEET_1_AS_L) : null);
+  return resolved ?? (word.chars.includes('1') ? resolveLeet(word, vocabulary, LEET_1_AS_L, exact) : null);
 }
 
-function resolveLeet(word: Rewritten, vocabulary: Vocabulary, table: Record<string, string>): Rewritten | null {
+function resolveLeet(word: Rewritten, vocabulary: Vocabulary, table: Record<string, string>, exact: boolean): Rewritten | null {
   const leet = { chars: word.chars.map((ch) => table[ch] ?? ch), src: word.src };
+  // A profane root inside an unlisted word counts only behind digits or @ $, not behind '!' alone.
+  const rootsToo = !exact && word.chars.some((ch) => ch !== '!' && ch in table);
   // Leet characters can themselves be stretched ("11!1d1ot" → "iiiidiot"): collapse after mapping too.
   const twice = collapseRuns(leet.chars, leet.src, 2);
   const once = twice ? collapseRuns(leet.chars, leet.src, 1) : null;
   for (const candidate of twice && once ? [leet, twice, once] : [leet]) {
-    const resolved = matchVocabulary(candidate, vocabulary);
+    const resolved = matchVocabulary(candidate, vocabulary, exact, rootsToo);
     if (resolved) return resolved;
   }
   return null;
 }
 
-function matchVocabulary({ chars, src }: Rewritten, vocabulary: Vocabulary): Rewritten | null {
+function matchVocabulary({ chars, src }: Rewritten, vocabulary: Vocabulary, exact: boolean, rootsToo: boolean): Rewritten | null {
   const masked: number[] = [];
   for (let k = 0; k < chars.length; k++) if (MASKS.has(chars[k])) masked.push(k);
   if (masked.length === 0) {
     const joined = chars.join('');
     // A lexicon word, or a word that carries a profane root ("7it!3s" → "tities").
     if (vocabulary.has.has(joined)) return { chars, src };
-    return joined.length >= 3 && /^[a-z]+$/.test(joined) && profaneRoot(joined) && !DICTIONARY.has(joined) ? { chars, src } : null;
+    return rootsToo && joined.length >= 3 && /^[a-z]+$/.test(joined) && profaneRoot(joined) && !DICTIONARY.has(joined) ? { chars, src } : null;
   }
   // Masked letters: at least one visible letter, not all masks, matched position by position.
-  if (masked.length === chars.length || chars.length < 3) return null;
+  if (exact || masked.length === chars.length || chars.length < 3) return null;
   for (let k = 0; k < chars.length; k++) if (!MASKS.has(chars[k]) && !isAsciiLetter(chars[k])) return null;
   // One visible letter ("f***", "t***") is too little to go on, except for the words people mask most;
   // and a mask that also spells a common function word ("t#at", "t**t") is that word, not profanity.
@@ -561,7 +597,7 @@ function matchVocabulary({ chars, src }: Rewritten, vocabulary: Vocabulary): Rew
   return null;
 }
 
-function convertInnerLeet(word: Rewritten): Rewritten | null {
+function convertInnerLeet(word: Rewritten, vocabulary: Vocabulary): Rewritten | null {
   const { chars } = word;
   let first = -1;
   let last = -1;
@@ -571,17 +607,26 @@ function convertInnerLeet(word: Rewritten): Rewritten | null {
       last = k;
     }
   }
-  let changed = false;
+  let converted = 0;
+  let unusual = false; // 8 and 9 stand for letters less often than 0 1 3 4 5 7 @ $
+  let bang = false; // and '!' inside a word is as often punctuation ("bitch!!!fucker", "page!and")
   const out = chars.slice();
   for (let k = first + 1; k < last; k++) {
     const latin = LEET[out[k]];
     if (latin) {
+      if (out[k] === '8' || out[k] === '9') unusual = true;
+      if (out[k] === '!') bang = true;
       out[k] = latin;
-      changed = true;
+      converted++;
     }
   }
-  if (!changed) return null;
+  if (converted === 0) return null;
   for (const ch of out) if (!isLetter(ch)) return null; // "h1n1", "a1b2": not leetspeak
+  const spelled = out.join('');
+  if (DICTIONARY.has(spelled) || vocabulary.has.has(spelled)) return { chars: out, src: word.src };
+  if (bang) return null;
+  // Otherwise only when it looks like leetspeak, not like an identifier ("aozz101x", "yg8v").
+  if ((unusual || converted > 2) && profaneRoot(spelled) === null) return null;
   return { chars: out, src: word.src };
 }
 
