@@ -61,6 +61,9 @@ test('threat: intentions and wishes of harm, not news about violence', () => {
     'Kill them all',
     'i will k1ll y0u',
     "I'd love to see him hang",
+    'He deserves a bullet.',
+    'We should round them up and shoot them',
+    'Death to all of them',
   ]);
   assertLow(threat, [
     'Police said the man was shot on Tuesday.',

@@ -25,7 +25,10 @@ export const HARM_WISHES: readonly string[] = [
   'should be executed', 'should be lynched', 'should be gassed', 'should be burned', 'should be beaten',
   'should all be shot', 'should all be killed', 'should all be hanged', 'should be exterminated',
   'be shot on sight', 'shot on sight', 'against the wall', 'with a bullet', 'a bullet in', 'put a bullet',
-  'bullet between', 'noose', 'firing squad', 'gas chamber', 'gas chambers', 'public hanging',
+  'bullet between', 'noose', 'firing squad', 'gas chamber', 'gas chambers', 'public hanging', 'death to',
+  'deserves a bullet', 'deserve a bullet', 'needs a bullet', 'need a bullet', 'against a wall', 'string him up',
+  'string them up', 'string her up', 'take them out back', 'hang them', 'hang him', 'hang her', 'gun them down',
+  'gun him down', 'line them up', 'lined up and shot', 'shoot them all', 'kill them all', 'kill all of them',
 ];
 
 /** Menace without a violence verb. */
@@ -36,6 +39,7 @@ export const MENACES: readonly string[] = [
   'we will find you', "we'll find you", 'find you and', 'hunt you down', 'track you down', 'see you in hell',
   'you have been warned', "you've been warned", 'last warning', 'better watch out', 'watch yourself',
   'pay for this', 'in a body bag', 'six feet under', 'meet you outside', 'wait for you outside',
+  "what's coming to you", "get what's coming", "what's coming to him", "what's coming to them", 'lock and load',
 ];
 
 /** Who the speaker means to do it: first person subjects and intent auxiliaries. */

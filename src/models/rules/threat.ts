@@ -55,7 +55,7 @@ export function threat(text: string, n?: Normalized): RuleResult {
   for (const h of violence.find(words)) {
     counts.violence_words++;
     const verbEnd = h.index + h.length - 1;
-    const lookBack = Math.max(0, h.index - 5);
+    const lookBack = Math.max(0, h.index - 6);
     let subject = -1;
     let modal = -1;
     let passive = false;
