@@ -9,8 +9,10 @@ import { TfidfBaseline } from './baseline.js';
 import { loadEthos, loadSfu, loadUcc, type Example } from './datasets.js';
 import { f1At, percentile, prAuc, rocAuc, rocPoints } from './metrics.js';
 import { obfuscate } from './obfuscate.js';
-import { loadScorer, type Scorer } from './scorer.js';
-import { trainingSets } from './train.js';
+import { defaultModelsDir, loadScorer, type Scorer } from './scorer.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { trainingSets, type Manifest } from './train.js';
 import type { Label } from '../moderation/types.js';
 
 export interface SetMetrics { roc_auc: number; pr_auc: number; f1: number }
@@ -54,7 +56,11 @@ export function evaluate(dataDir: string, modelsDir: string | undefined, progres
   const scorer = loadScorer(modelsDir);
   const loadMs = performance.now() - t0;
 
+  // Toxicity: Jigsaw train + Davidson at full weight, as in the issue's calibration run. Spam: the same
+  // YouTube + Jigsaw-as-ham data at the weight Parley's spam model was trained with.
   const sets = trainingSets(dataDir, 1);
+  const spamAux = Number(readManifest(modelsDir).labels.spam.hyper.aux ?? 0);
+  sets.spam = trainingSets(dataDir, spamAux).spam;
   const ucc = loadUcc(dataDir);
   const sfu = loadSfu(dataDir);
   const ethos = loadEthos(dataDir);
@@ -69,11 +75,11 @@ export function evaluate(dataDir: string, modelsDir: string | undefined, progres
 
   // The baseline: same training data as Parley's models (Davidson at full weight, as in the calibration run).
   step('baseline: toxicity');
-  const baseTox = new TfidfBaseline().fit(sets.toxicity.train, sets.toxicity.val);
+  const baseTox = new TfidfBaseline().fit(sets.toxicity.train, sets.toxicity.val, sets.toxicity.weights);
   step('baseline: hate');
-  const baseHate = new TfidfBaseline().fit(sets.hate.train, sets.hate.val);
+  const baseHate = new TfidfBaseline().fit(sets.hate.train, sets.hate.val, sets.hate.weights);
   step('baseline: spam');
-  const baseSpam = new TfidfBaseline().fit(sets.spam.train, sets.spam.val);
+  const baseSpam = new TfidfBaseline().fit(sets.spam.train, sets.spam.val, sets.spam.weights);
   const baseline = { toxicity: baseTox, hate: baseHate, spam: baseSpam };
 
   const specs: EvalSpec[] = [
@@ -141,6 +147,10 @@ export function measureLatency(scorer: Scorer, texts: string[], repeats = 3): { 
     });
   }
   return { p50: percentile(best, 50), p99: percentile(best, 99) };
+}
+
+function readManifest(modelsDir?: string): Manifest {
+  return JSON.parse(readFileSync(join(modelsDir ?? defaultModelsDir(), 'manifest.json'), 'utf8')) as Manifest;
 }
 
 /** The JSON the contract asks for (`parley eval --json`). */
