@@ -1,7 +1,7 @@
 // Builds the Fastify server: shared settings, error handling, and the four route plugins.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { installErrorHandling } from './errors.js';
+import { installErrorHandling, installJsonParsing } from './errors.js';
 import publicRoutes from './public/index.js';
 import adminRoutes from './admin/index.js';
 import perspectiveRoutes from './perspective.js';
@@ -20,6 +20,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   installErrorHandling(app);
+  installJsonParsing(app);
   app.get('/health', async () => ({ ok: true }));
   await app.register(publicRoutes, { ctx });
   await app.register(adminRoutes, { ctx });

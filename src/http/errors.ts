@@ -39,3 +39,40 @@ export function installErrorHandling(app: FastifyInstance): void {
     reply.code(404).send({ error: `There is nothing at ${request.method} ${request.url.split('?')[0]}.` });
   });
 }
+
+const NUL_MESSAGE = 'The request contains a NUL character (\\u0000), which Parley does not accept.';
+
+/**
+ * JSON bodies for every route: an empty body on DELETE means {} (fetch sends none), malformed JSON
+ * and NUL characters are a 400 (PostgreSQL cannot store NUL in text). NUL in the address too.
+ */
+export function installJsonParsing(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (/%00/.test(request.url)) throw new AppError(400, NUL_MESSAGE);
+  });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
+    const source = typeof text === 'string' ? text : text.toString('utf8');
+    if (source.trim() === '') {
+      if (request.method === 'DELETE') return done(null, {});
+      return done(new AppError(400, 'The request body is empty; send a JSON object.'), undefined);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(source);
+    } catch {
+      return done(new AppError(400, 'The request body is not valid JSON.'), undefined);
+    }
+    if (containsNul(value)) return done(new AppError(400, NUL_MESSAGE), undefined);
+    done(null, value);
+  });
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object') return false;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000') || containsNul(item, depth + 1)) return true;
+  }
+  return false;
+}

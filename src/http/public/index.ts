@@ -125,18 +125,4 @@ export default async function routes(app: FastifyInstance, opts: { ctx: AppConte
   });
 
   registerStream(app, ctx);
-
-  // A DELETE or PATCH with an empty JSON body is common from fetch(); treat it as {}.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
-    const source = typeof text === 'string' ? text : text.toString('utf8');
-    if (source.trim() === '') {
-      if (request.method === 'DELETE') return done(null, {});
-      return done(new AppError(400, 'The request body is empty; send a JSON object.'), undefined);
-    }
-    try {
-      done(null, JSON.parse(source));
-    } catch {
-      done(new AppError(400, 'The request body is not valid JSON.'), undefined);
-    }
-  });
 }
