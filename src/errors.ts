@@ -8,9 +8,16 @@ export class AppError extends Error {
     message: string,
     /** Extra fields for the reply body, e.g. { errors: { body: '…' } } or { nudge }. */
     readonly extra: Record<string, unknown> = {},
+    /** A machine-readable code, e.g. Fastify's FST_ERR_CTP_* for body parsing failures. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /** The name Fastify and its plugins' error handlers read. */
+  get statusCode(): number {
+    return this.status;
   }
 }
 

@@ -55,15 +55,15 @@ export function installJsonParsing(app: FastifyInstance): void {
     const source = typeof text === 'string' ? text : text.toString('utf8');
     if (source.trim() === '') {
       if (request.method === 'DELETE') return done(null, {});
-      return done(new AppError(400, 'The request body is empty; send a JSON object.'), undefined);
+      return done(new AppError(400, 'The request body is empty; send a JSON object.', {}, 'FST_ERR_CTP_EMPTY_JSON_BODY'), undefined);
     }
     let value: unknown;
     try {
       value = JSON.parse(source);
     } catch {
-      return done(new AppError(400, 'The request body is not valid JSON.'), undefined);
+      return done(new AppError(400, 'The request body is not valid JSON.', {}, 'FST_ERR_CTP_INVALID_JSON_BODY'), undefined);
     }
-    if (containsNul(value)) return done(new AppError(400, NUL_MESSAGE), undefined);
+    if (containsNul(value)) return done(new AppError(400, NUL_MESSAGE, {}, 'PARLEY_NUL_CHARACTER'), undefined);
     done(null, value);
   });
 }
