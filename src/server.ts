@@ -14,7 +14,8 @@ export function openConfiguredStore(config: Config): Store {
     : openStore({ sqlitePath: sqlitePath(config) });
 }
 
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+/** Warnings and errors by default (start-up lines are printed plainly); LOG_LEVEL=info for more. */
+export function createLogger(level = process.env.LOG_LEVEL ?? 'warn'): Logger {
   return pino({ level });
 }
 
