@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { bestF1Threshold, f1At, percentile, prAuc, rocAuc, rocPoints } from '../src/models/metrics.js';
 import { decodeModel, encodeModel, predict, trainLogistic, type SparseVec } from '../src/models/learner.js';
 import { featurize, HASH_DIM, OWN_DENSE } from '../src/models/features.js';
-import { parseCsv, rng, split, cleanTweet } from '../src/models/datasets.js';
+import { parseCsv, rng, split, cleanTweet, stripWikiMarkup } from '../src/models/datasets.js';
 import { TfidfBaseline } from '../src/models/baseline.js';
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} ≠ ${b}`);
@@ -94,6 +94,7 @@ test('CSV parser handles quotes, doubled quotes, newlines in fields and other se
   assert.deepEqual(rows, [['a', 'b'], ['x, "quoted"', 'multi\nline'], ['plain', '']]);
   assert.deepEqual(parseCsv('comment;isHate\nhello; world;0.5\n', ';'), [['comment', 'isHate'], ['hello', ' world', '0.5']]);
   assert.equal(cleanTweet('RT @someone: so &amp; so http://t.co/x'), 'so & so');
+  assert.equal(stripWikiMarkup("== Hi ==\n:::You are [[User:X|X]] wrong. 12:30, 5 May 2008 (UTC) {{unsigned}}"), 'Hi You are X wrong.');
 });
 
 test('splits are seeded: same seed same split, disjoint parts, all items kept', () => {

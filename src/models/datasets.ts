@@ -104,6 +104,26 @@ export function loadJigsaw(dir: string) {
   return split(all, SPLIT_SEED, 0.8, 0.1);
 }
 
+/**
+ * Wikipedia talk-page markup that news comments never have (templates, tables, [[links]], == headings ==,
+ * signatures and timestamps, indentation colons). Stripped from the Jigsaw TRAINING texts only, so that the
+ * model learns what was said rather than "wiki markup = clean"; validation and test keep the raw text.
+ */
+export function stripWikiMarkup(text: string): string {
+  return text
+    .replace(/\{\{[^}]*\}\}/g, ' ')
+    .replace(/\{\|[\s\S]*?\|\}/g, ' ')
+    .replace(/\[\[(?:[^|\]]*\|)?([^\]]*)\]\]/g, '$1')
+    .replace(/==+/g, ' ')
+    .replace(/\(UTC\)/g, ' ')
+    .replace(/\d\d:\d\d, \d{1,2} \w+ \d{4}/g, ' ')
+    .replace(/~~~~/g, ' ')
+    .replace(/^[:*#]+/gm, '')
+    .replace(/'''?/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Davidson tweets: class 0 hate, 1 offensive, 2 neither. Tweet noise (RT @user, &amp;, URLs) cleaned. */
 export interface DavidsonExample { text: string; cls: 0 | 1 | 2 }
 export function cleanTweet(text: string): string {

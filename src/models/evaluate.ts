@@ -100,7 +100,14 @@ export function evaluate(dataDir: string, modelsDir: string | undefined, progres
     { key: 'youtube/spam', examples: sets.spam.test, parley: (s) => s.spam.score, baseline: 'spam', parleyThreshold: 0.5 },
   ];
 
-  const result: EvalDetail = { sets: {}, latency_ms: latency, load_ms: loadMs, curves: {}, notes: [] };
+  const notes = [
+    'Which Parley score answers which set was fixed before evaluating: toxicity for jigsaw, ucc/hostile, ucc/unhealthy and sfu/toxicity; hate for ethos/hate; spam for youtube/spam; 1 − unsubstantial for sfu/constructive (with the article title as the story).',
+    'Baseline data: toxicity on Jigsaw train + Davidson train (offensive or hate = toxic, full weight, as in the issue\'s calibration run); hate on Davidson train; spam on YouTube train videos + Jigsaw train as ham at Parley\'s weight. It has no constructiveness model: its sfu/constructive column is 1 − its toxicity.',
+    `jigsaw-obfuscated: every comment of the Jigsaw test split passed through obfuscate(text, ${OBFUSCATION_SEED} × 100003 + i) (src/models/obfuscate.ts: masked letters, leetspeak, stretched and spaced letters, zero-width characters, look-alike letters; 90% of lexicon words and 10% of other words).`,
+    'youtube/spam: trained on Psy, KatyPerry, LMFAO; thresholds on Eminem; scored here on the held-out Shakira video.',
+    'UCC: val + test merged (8,852 comments); unhealthy = healthy == 0. SFU: toxicity level (answer 1) ≥ 2; constructive yes vs no. ETHOS: isHate ≥ 0.5.',
+  ];
+  const result: EvalDetail = { sets: {}, latency_ms: latency, load_ms: loadMs, curves: {}, notes };
   for (const spec of specs) {
     step(`score ${spec.key}`);
     const y = spec.examples.map((e) => e.y);

@@ -2,7 +2,7 @@
 // validation splits only, and write the model files + manifest + model card to models/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDavidson, loadJigsaw, loadYoutube, YOUTUBE_SPLIT, type Example } from './datasets.js';
+import { loadDavidson, loadJigsaw, loadYoutube, stripWikiMarkup, YOUTUBE_SPLIT, type Example } from './datasets.js';
 import { denseNamesNow, featureDim, featurize, HASH_BITS, HASH_DIM } from './features.js';
 import { dot, encodeModel, predict, sigmoid, trainLogistic, type LinearModel, type SparseVec } from './learner.js';
 import { bestF1Threshold, f1At, prAuc, rocAuc } from './metrics.js';
@@ -25,7 +25,9 @@ export interface TrainingSet {
  * Jigsaw as ham in the spam set) is a hyperparameter (`auxWeight`), chosen on the validation split.
  */
 export function trainingSets(dataDir: string, auxWeight = 1): Record<LearnedLabel, TrainingSet> {
-  const jig = loadJigsaw(dataDir);
+  const raw = loadJigsaw(dataDir);
+  // Markup stripped for toxicity (validation: no loss); the spam model's ham stays raw (validation F1 was lower stripped).
+  const jig = { ...raw, train: raw.train.map((e) => ({ text: stripWikiMarkup(e.text), y: e.y })) };
   const dav = loadDavidson(dataDir);
   const yt = loadYoutube(dataDir);
   const davToxic = dav.train.map((e) => ({ text: e.text, y: e.cls === 2 ? 0 : 1 }));
@@ -35,7 +37,7 @@ export function trainingSets(dataDir: string, auxWeight = 1): Record<LearnedLabe
       weights: [...jig.train.map(() => 1), ...davToxic.map(() => auxWeight)],
       val: jig.val,
       test: jig.test,
-      source: `Jigsaw train (80%) + Davidson train (offensive or hate = 1, weight ${auxWeight}); validation: Jigsaw val (10%)`,
+      source: `Jigsaw train (80%, wiki markup stripped) + Davidson train (offensive or hate = 1, weight ${auxWeight}); validation: Jigsaw val (10%)`,
     },
     hate: {
       train: dav.train.map((e) => ({ text: e.text, y: e.cls === 0 ? 1 : 0 })),
@@ -47,11 +49,11 @@ export function trainingSets(dataDir: string, auxWeight = 1): Record<LearnedLabe
     // Ordinary discussion (Jigsaw train, toxic or not) is added as ham at a low weight, so that the spam
     // model does not take any comment unlike 2013 YouTube chatter for spam.
     spam: {
-      train: [...yt.train, ...jig.train.map((e) => ({ text: e.text, y: 0 }))],
-      weights: [...yt.train.map(() => 1), ...jig.train.map(() => auxWeight)],
+      train: [...yt.train, ...raw.train.map((e) => ({ text: e.text, y: 0 }))],
+      weights: [...yt.train.map(() => 1), ...raw.train.map(() => auxWeight)],
       val: [...yt.val, ...jig.val.slice(0, yt.val.length).map((e) => ({ text: e.text, y: 0 }))],
       test: yt.test,
-      source: `YouTube spam, train videos ${YOUTUBE_SPLIT.train.join(', ')} (deduped) + Jigsaw train as ham (weight ${auxWeight}); validation ${YOUTUBE_SPLIT.val[0]} + as many Jigsaw val comments as ham; test (held out) ${YOUTUBE_SPLIT.test[0]}`,
+      source: `YouTube spam, train videos ${YOUTUBE_SPLIT.train.join(', ')} (deduped) + Jigsaw train (raw) as ham (weight ${auxWeight}); validation ${YOUTUBE_SPLIT.val[0]} + as many Jigsaw val comments as ham; test (held out) ${YOUTUBE_SPLIT.test[0]}`,
     },
   };
 }
@@ -240,7 +242,15 @@ Trained ${manifest.trainedAt.slice(0, 10)} (${manifest.trainedAt}) by \`parley t
 Three hand-written linear models (logistic regression on naive-Bayes-scaled features where validation chose it),
 over hashed word 1–2-grams and character 2–5-grams (2^${manifest.hashBits} buckets) of the **de-obfuscated** text
 (\`src/models/normalize.ts\`), plus ${manifest.denseNames.length} dense features: ${manifest.denseNames.join(', ')}.
-Weights are stored int16-quantized (\`<label>.bin\`), the rest in \`manifest.json\`.
+Each label also has a small logistic model on the dense features alone, mixed in logit space with the n-gram
+model (\`dense.weight\` in \`manifest.json\`). Weights are stored int16-quantized (\`<label>.bin\`), the rest in \`manifest.json\`.
+
+How the configuration was chosen (validation splits only): each label tries a small grid (L2 strength, NB scaling,
+weight of the auxiliary data); toxicity and hate keep the best validation ROC-AUC, spam the best validation F1.
+The chosen configuration is trained with ${SEEDS.length} shuffling seeds and the weights averaged. The dense mix weight is the
+largest of ${MIX_WEIGHTS.join(', ')} whose validation ROC-AUC is within the label's tolerance of the best
+(toxicity and hate: ${MIX_TOLERANCES.toxicity}, so incivility features count for more than Wikipedia's words; spam: 0).
+Learner: logistic regression, per-coordinate Adagrad (learning rate ${LR}, ${EPOCHS} epochs).
 The other labels (threat, attack, profanity, identity hate, severe toxicity, off-topic, unsubstantial) combine the
 rules in \`src/models/rules/\` with the learned toxicity (see \`src/models/scorer.ts\`).
 
