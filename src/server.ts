@@ -44,7 +44,18 @@ export interface RunningServer {
 /** Builds the app on a ready context and listens on config.host:config.port. */
 export async function listen(ctx: AppContext): Promise<RunningServer> {
   const app = await buildApp(ctx);
-  await app.listen({ host: ctx.config.host, port: ctx.config.port });
+  try {
+    await app.listen({ host: ctx.config.host, port: ctx.config.port });
+  } catch (err) {
+    await app.close().catch(() => {});
+    await ctx.store.close().catch(() => {});
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(`Port ${ctx.config.port} on ${ctx.config.host} is already in use; choose another with --port or PORT.`);
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`Cannot listen on ${ctx.config.host}: no such address here.`);
+    throw err;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;

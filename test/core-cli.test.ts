@@ -95,3 +95,26 @@ test('start --demo prints its URL, answers /health, serves the demo thread, stop
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('start on a busy port says so and exits 1', { timeout: 120_000 }, async () => {
+  const { createServer } = await import('node:net');
+  const blocker = createServer();
+  blocker.listen(0, '127.0.0.1');
+  await once(blocker, 'listening');
+  const port = (blocker.address() as { port: number }).port;
+  const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+  try {
+    await assert.rejects(parley('start', '--port', String(port), '--data', dir), (err: any) => {
+      assert.equal(err.code, 1);
+      assert.match(err.stderr, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`));
+      return true;
+    });
+    await assert.rejects(parley('start', '--port', 'eighty', '--data', dir), (err: any) => {
+      assert.match(err.stderr, /--port must be a number/);
+      return true;
+    });
+  } finally {
+    blocker.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
