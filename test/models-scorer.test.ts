@@ -59,6 +59,19 @@ test('obfuscation does not hide a toxic comment', () => {
   assert.ok(hidden > 0.5 && Math.abs(plain - hidden) < 0.2, `plain ${plain}, obfuscated ${hidden}`);
 });
 
+test('comments without words (empty, emoji, invisible characters) are not flagged, and nothing throws', () => {
+  const scorer = loadScorer();
+  for (const text of ['', '   ', '🙂🙂🙂', '\u200b\u200b', '\ud83d', '!!!???']) {
+    const scores = scorer.score(text, { title: 'Budget', body: null }, ['a parent comment']);
+    for (const label of ['toxicity', 'severe_toxicity', 'hate', 'spam', 'attack', 'threat', 'profanity'] as const) {
+      assert.ok(scores[label].score < 0.5, `${JSON.stringify(text)} ${label} ${scores[label].score}`);
+    }
+  }
+  const long = scorer.score('You are an idiot. '.repeat(2000));
+  assert.ok(long.toxicity.score > 0.5);
+  for (const [s, e] of long.toxicity.spans) assert.ok(s >= 0 && e <= 36000 && s < e);
+});
+
 /** A tiny dataset in the same layout as ../shared/datasets, built from templates. */
 function writeFixture(dir: string): void {
   const toxic = ['you are an idiot', 'shut up moron', 'what a stupid fool', 'you pathetic loser', 'go away you idiot troll', 'fuck off idiot'];

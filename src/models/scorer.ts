@@ -98,7 +98,9 @@ class ModelScorer implements Scorer {
 
   score(text: string, story?: StoryContext | null, thread?: string[]): Record<Label, LabelScore> {
     const f = featurize(text, this.manifest.denseNames);
-    const [tox, hateModel, spam] = this.probs(f);
+    // No word at all (empty, emoji, punctuation): nothing for the learned models to judge; their intercepts
+    // and length features alone would put such a comment near 0.5.
+    const [tox, hateModel, spam] = f.tokens.length ? this.probs(f) : [0, 0, 0];
     const learnedSpans = (label: LearnedLabel) => () => this.explain(label, f);
 
     // The rule scores of profanity, threat, attack and hate were computed once for the features
