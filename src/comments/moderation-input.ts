@@ -2,6 +2,7 @@
 // (by email, author token and address), the story, the thread around it, and the site's policy.
 import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
+import { preparedQuery } from '../store/prepared.js';
 import { moderateComment } from '../moderation/index.js';
 import { LABELS, type ModerationInput, type ModerationResult, type AuthorHistory, type Scores } from '../moderation/types.js';
 import type { Site } from '../sites/index.js';
@@ -36,14 +37,7 @@ export async function authorHistory(
 ): Promise<AuthorHistory> {
   const exclude = who.excludeCommentId ?? '';
   const [counts, recent, fromAddress] = await Promise.all([
-    db
-      .selectFrom('comments')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('site_id', '=', site)
-      .where('author_email', '=', who.email)
-      .where('id', '!=', exclude)
-      .groupBy('status')
-      .execute(),
+    countsByStatus(db, site, who.email, exclude),
     // By email and by token separately: two narrow index reads beat one OR the planner may scan for.
     Promise.all([
       recentBy(db, site, 'author_email', who.email, exclude),
@@ -56,19 +50,7 @@ export async function authorHistory(
         .slice(0, RECENT_BY_AUTHOR);
     }),
     who.ipHash
-      ? db
-          .selectFrom(
-            db
-              .selectFrom('comments')
-              // A constant, so SQLite answers from the (ip_hash, created_at) index alone.
-              .select(sql<number>`1`.as('one'))
-              .where('ip_hash', '=', who.ipHash)
-              .where('created_at', '>=', new Date(Date.now() - ADDRESS_WINDOW_MS).toISOString())
-              .limit(ADDRESS_COUNT_CAP)
-              .as('recent_from_address'),
-          )
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirst()
+      ? countFromAddress(db, who.ipHash, new Date(Date.now() - ADDRESS_WINDOW_MS).toISOString()).then((rows) => rows[0])
       : Promise.resolve({ n: 0 }),
   ]);
   const byStatus = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
@@ -83,30 +65,65 @@ export async function authorHistory(
   };
 }
 
-function recentBy(db: Db, site: string, column: 'author_email' | 'author_token_hash', value: string, exclude: string) {
-  return db
+// The queries every post makes, compiled once (see store/prepared.ts).
+const countsByStatus = preparedQuery(3, (db, site, email, exclude) =>
+  db
     .selectFrom('comments')
-    .select(['id', 'body', 'created_at'])
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('site_id', '=', site)
-    .where(column, '=', value)
+    .where('author_email', '=', email)
     .where('id', '!=', exclude)
-    .orderBy('created_at', 'desc')
-    .limit(RECENT_BY_AUTHOR)
-    .execute();
+    .groupBy('status'),
+);
+
+const recentByColumn = (column: 'author_email' | 'author_token_hash') =>
+  preparedQuery(3, (db, site, value, exclude) =>
+    db
+      .selectFrom('comments')
+      .select(['id', 'body', 'created_at'])
+      .where('site_id', '=', site)
+      .where(column, '=', value)
+      .where('id', '!=', exclude)
+      .orderBy('created_at', 'desc')
+      .limit(RECENT_BY_AUTHOR),
+  );
+const recentByEmail = recentByColumn('author_email');
+const recentByToken = recentByColumn('author_token_hash');
+
+function recentBy(db: Db, site: string, column: 'author_email' | 'author_token_hash', value: string, exclude: string) {
+  return (column === 'author_email' ? recentByEmail : recentByToken)(db, site, value, exclude);
 }
+
+const countFromAddress = preparedQuery(2, (db, ipHash, since) =>
+  db
+    .selectFrom(
+      db
+        .selectFrom('comments')
+        // A constant, so SQLite answers from the (ip_hash, created_at) index alone.
+        .select(sql<number>`1`.as('one'))
+        .where('ip_hash', '=', ipHash)
+        .where('created_at', '>=', since)
+        .limit(ADDRESS_COUNT_CAP)
+        .as('recent_from_address'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n')),
+);
+
+const recentInThread = preparedQuery(2, (db, site, story) =>
+  db
+    .selectFrom('comments')
+    .select('body')
+    .where('site_id', '=', site)
+    .where('story_id', '=', story)
+    .where('status', '=', 'approved')
+    .orderBy('created_at', 'desc')
+    .limit(RECENT_IN_THREAD),
+);
 
 export async function buildModerationInput(db: Db, s: ModerationSubject): Promise<ModerationInput> {
   const [author, threadRows] = await Promise.all([
     authorHistory(db, s.site.id, { email: s.email, tokenHash: s.tokenHash, ipHash: s.ipHash, excludeCommentId: s.excludeCommentId }),
-    db
-      .selectFrom('comments')
-      .select('body')
-      .where('site_id', '=', s.site.id)
-      .where('story_id', '=', s.story.id)
-      .where('status', '=', 'approved')
-      .orderBy('created_at', 'desc')
-      .limit(RECENT_IN_THREAD)
-      .execute(),
+    recentInThread(db, s.site.id, s.story.id),
   ]);
   const thread = [...(s.parentBody ? [s.parentBody] : []), ...threadRows.map((r) => r.body)];
   return {

@@ -1,6 +1,7 @@
 // Sites (publications): lookup, creation, settings updates, the public SiteInfo shape, origin checks.
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/db.js';
+import { preparedQuery } from '../store/prepared.js';
 import type { SitesTable } from '../store/tables/core.js';
 import { AppError } from '../errors.js';
 import { nowIso } from '../time.js';
@@ -35,8 +36,10 @@ export function toSiteInfo(site: Site): SiteInfo {
   return { id: site.id, name: site.name, policy: s.policy, depthLimit: s.depthLimit, maxLength: s.maxLength, editWindowSeconds: s.editWindowSeconds };
 }
 
+const siteById = preparedQuery(1, (db, id) => db.selectFrom('sites').selectAll().where('id', '=', id));
+
 export async function findSite(db: Db, id: string): Promise<Site | null> {
-  const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await siteById(db, id);
   return row ? siteFromRow(row) : null;
 }
 

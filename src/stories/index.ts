@@ -1,6 +1,7 @@
 // Stories (articles) of a site: lookup by id or canonical URL, creation, settings, the public StoryInfo.
 import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../store/db.js';
+import { preparedQuery } from '../store/prepared.js';
 import type { StoriesTable } from '../store/tables/core.js';
 import type { ModerationMode } from '../moderation/types.js';
 import { isModerationMode } from '../sites/settings.js';
@@ -52,12 +53,19 @@ export function toStoryInfo(story: Story, siteMode: ModerationMode): StoryInfo {
   return { id: story.id, title: story.title, url: story.url, open: story.open, mode: story.mode ?? siteMode, count: story.approvedCount };
 }
 
+const storyById = preparedQuery(2, (db, site, id) =>
+  db.selectFrom('stories').selectAll().where('site_id', '=', site).where('id', '=', id),
+);
+const storyByUrl = preparedQuery(2, (db, site, url) =>
+  db.selectFrom('stories').selectAll().where('site_id', '=', site).where('url', '=', url).limit(1),
+);
+
 /** Finds a story by its id, or else by its canonical URL. */
 export async function findStory(db: Db, site: string, idOrUrl: string): Promise<Story | null> {
-  const byId = await db.selectFrom('stories').selectAll().where('site_id', '=', site).where('id', '=', idOrUrl).executeTakeFirst();
+  const [byId] = await storyById(db, site, idOrUrl);
   if (byId) return storyFromRow(byId);
   if (!/^https?:\/\//i.test(idOrUrl)) return null;
-  const byUrl = await db.selectFrom('stories').selectAll().where('site_id', '=', site).where('url', '=', idOrUrl).executeTakeFirst();
+  const [byUrl] = await storyByUrl(db, site, idOrUrl);
   return byUrl ? storyFromRow(byUrl) : null;
 }
 
