@@ -1,0 +1,49 @@
+// Parley's own hand-written news-comment set (src/models/corpus/news-civility.txt, the project's license):
+// mild incivility as it appears under news stories (insults at commenters, condescension, dismissiveness,
+// sarcasm, name-calling, unfair generalisation, hostility without swearing) against civil comments,
+// including hard negatives (strong disagreement, quoted insults, violent words in reporting).
+// It is allowed for training (it is ours), and it is the development set for news-comment design decisions.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { split } from './datasets.js';
+
+export interface NewsComment {
+  text: string;
+  /** 1 = uncivil */
+  uncivil: number;
+  /** 1 = adds something to the discussion */
+  constructive: number;
+  kind: string;
+}
+
+export const NEWS_CIVILITY_FILE = join(dirname(fileURLToPath(import.meta.url)), 'corpus', 'news-civility.txt');
+/** Fixed split seed: half trains the toxicity model, half is held out for choosing its weight. */
+export const NEWS_SPLIT_SEED = 20261124;
+
+export function parseNewsCivility(content: string): NewsComment[] {
+  const out: NewsComment[] = [];
+  let uncivil = -1;
+  let kind = '';
+  content.split('\n').forEach((line, i) => {
+    const section = /^## (uncivil|civil) (\S+)\s*$/.exec(line);
+    if (section) { uncivil = section[1] === 'uncivil' ? 1 : 0; kind = section[2]; return; }
+    if (!line.trim() || line.startsWith('#')) return;
+    const item = /^([+-]) (.+)$/.exec(line);
+    if (!item || uncivil < 0) throw new Error(`news-civility line ${i + 1}: expected "+ text" or "- text" inside a "## civil|uncivil kind" section`);
+    out.push({ text: item[2].trim(), uncivil, constructive: item[1] === '+' ? 1 : 0, kind });
+  });
+  return out;
+}
+
+let cached: NewsComment[] | null = null;
+export function loadNewsCivility(): NewsComment[] {
+  return (cached ??= parseNewsCivility(readFileSync(NEWS_CIVILITY_FILE, 'utf8')));
+}
+
+/** Seeded split, stratified by civil/uncivil so both halves stay balanced: 50% train, 50% dev. */
+export function newsCivilitySplit(): { train: NewsComment[]; dev: NewsComment[] } {
+  const all = loadNewsCivility();
+  const parts = [0, 1].map((c) => split(all.filter((e) => e.uncivil === c), NEWS_SPLIT_SEED + c, 0.5, 0.5));
+  return { train: parts.flatMap((p) => p.train), dev: parts.flatMap((p) => p.val) };
+}
