@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { findSite, isOriginAllowed, toSiteInfo, type Site, type SiteInfo } from '../sites/index.js';
 import { findStory, toStoryInfo, type Story, type StoryInfo } from '../stories/index.js';
+import { preparedQuery } from '../store/prepared.js';
 import { PUBLIC_COLUMNS, toPublicComment, type PublicComment, type PublicCommentRow } from './public.js';
 import { hashReader, hashToken, isWellFormedToken } from './tokens.js';
 import { WRONG_ORIGIN, type RequestMeta } from './post.js';
@@ -332,6 +333,19 @@ export async function readReplies(
 
 export const MAX_COUNT_STORIES = 100;
 
+// Counts by story id, compiled once per number of stories asked (a section page asks the same count).
+const countsQueries = new Map<number, ReturnType<typeof buildCountsQuery>>();
+function buildCountsQuery(n: number) {
+  return preparedQuery(n + 1, (db, site, ...ids) =>
+    db.selectFrom('stories').select(['id', 'url', 'approved_count']).where('site_id', '=', site).where('id', 'in', ids),
+  );
+}
+function countsByIds(n: number): ReturnType<typeof buildCountsQuery> {
+  let query = countsQueries.get(n);
+  if (!query) countsQueries.set(n, (query = buildCountsQuery(n)));
+  return query;
+}
+
 /** Approved comments per story, keyed as asked (id or canonical URL). Unknown stories count 0. */
 export async function countComments(
   ctx: AppContext,
@@ -346,12 +360,14 @@ export async function countComments(
   if (!isOriginAllowed(site, viewer.origin, viewer.ownOrigin)) throw new AppError(403, WRONG_ORIGIN);
   const unique = [...new Set(stories)];
   const urls = unique.filter((s) => /^https?:\/\//i.test(s));
-  const rows = await ctx.store.db
-    .selectFrom('stories')
-    .select(['id', 'url', 'approved_count'])
-    .where('site_id', '=', site.id)
-    .where((eb) => (urls.length ? eb.or([eb('id', 'in', unique), eb('url', 'in', urls)]) : eb('id', 'in', unique)))
-    .execute();
+  const rows = urls.length
+    ? await ctx.store.db
+        .selectFrom('stories')
+        .select(['id', 'url', 'approved_count'])
+        .where('site_id', '=', site.id)
+        .where((eb) => eb.or([eb('id', 'in', unique), eb('url', 'in', urls)]))
+        .execute()
+    : await countsByIds(unique.length)(ctx.store.db, site.id, ...unique);
   const counts: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const s of unique) counts[s] = 0;
   for (const r of rows) {
