@@ -7,7 +7,7 @@
 //   its column is 1 − its toxicity, and a comment-length-only score is reported beside it).
 import { TfidfBaseline } from './baseline.js';
 import { loadEthos, loadSfu, loadUcc, type Example } from './datasets.js';
-import { f1At, percentile, prAuc, rocAuc, rocPoints } from './metrics.js';
+import { bestF1Threshold, f1At, percentile, prAuc, rocAuc, rocPoints } from './metrics.js';
 import { obfuscate } from './obfuscate.js';
 import { defaultModelsDir, loadScorer, type Scorer } from './scorer.js';
 import { readFileSync } from 'node:fs';
@@ -58,8 +58,9 @@ export function evaluate(dataDir: string, modelsDir: string | undefined, progres
 
   // Toxicity: Jigsaw train + Davidson at full weight, as in the issue's calibration run. Spam: the same
   // YouTube + Jigsaw-as-ham data at the weight Parley's spam model was trained with.
-  const sets = trainingSets(dataDir, 1);
-  const spamAux = Number(readManifest(modelsDir).labels.spam.hyper.aux ?? 0);
+  const manifest = readManifest(modelsDir);
+  const sets = trainingSets(dataDir, 1, Number(manifest.labels.toxicity.hyper.news ?? 0));
+  const spamAux = Number(manifest.labels.spam.hyper.aux ?? 0);
   sets.spam = trainingSets(dataDir, spamAux).spam;
   const ucc = loadUcc(dataDir);
   const sfu = loadSfu(dataDir);
@@ -79,7 +80,14 @@ export function evaluate(dataDir: string, modelsDir: string | undefined, progres
   step('baseline: hate');
   const baseHate = new TfidfBaseline().fit(sets.hate.train, sets.hate.val, sets.hate.weights);
   step('baseline: spam');
-  const baseSpam = new TfidfBaseline().fit(sets.spam.train, sets.spam.val, sets.spam.weights);
+  // The same protocol as Parley's spam model: threshold from the pooled leave-one-video-out scores, then all four videos.
+  const oof: { y: number[]; s: number[] } = { y: [], s: [] };
+  for (const fold of sets.spam.folds ?? []) {
+    const m = new TfidfBaseline().fit(fold.train, [], fold.weights);
+    for (const e of fold.val) { oof.y.push(e.y); oof.s.push(m.predict(e.text)); }
+  }
+  const baseSpam = new TfidfBaseline().fit(sets.spam.train, [], sets.spam.weights);
+  if (oof.y.length) baseSpam.threshold = bestF1Threshold(oof.y, oof.s).threshold;
   const baseline = { toxicity: baseTox, hate: baseHate, spam: baseSpam };
 
   const specs: EvalSpec[] = [
@@ -102,9 +110,9 @@ export function evaluate(dataDir: string, modelsDir: string | undefined, progres
 
   const notes = [
     'Which Parley score answers which set was fixed before evaluating: toxicity for jigsaw, ucc/hostile, ucc/unhealthy and sfu/toxicity; hate for ethos/hate; spam for youtube/spam; 1 − unsubstantial for sfu/constructive (with the article title as the story).',
-    'Baseline data: toxicity on Jigsaw train + Davidson train (offensive or hate = toxic, full weight, as in the issue\'s calibration run); hate on Davidson train; spam on YouTube train videos + Jigsaw train as ham at Parley\'s weight. It has no constructiveness model: its sfu/constructive column is 1 − its toxicity.',
+    'Baseline data: toxicity on Jigsaw train + Davidson train (offensive or hate = toxic, full weight, as in the issue\'s calibration run) + the train half of Parley\'s news-civility set at Parley\'s weight; hate on Davidson train; spam on the same data as Parley (four YouTube videos, Parley\'s comment-spam and news comments, Jigsaw train as ham at Parley\'s weight), threshold from the same leave-one-video-out folds. It has no constructiveness model: its sfu/constructive column is 1 − its toxicity.',
     `jigsaw-obfuscated: every comment of the Jigsaw test split passed through obfuscate(text, ${OBFUSCATION_SEED} × 100003 + i) (src/models/obfuscate.ts: masked letters, leetspeak, stretched and spaced letters, zero-width characters, look-alike letters; 90% of lexicon words and 10% of other words).`,
-    'youtube/spam: trained on Psy, KatyPerry, LMFAO; thresholds on Eminem; scored here on the held-out Shakira video.',
+    'youtube/spam: trained on Psy, KatyPerry, LMFAO, Eminem (hyperparameters and thresholds by leave-one-video-out over those four); scored here on the held-out Shakira video.',
     'UCC: val + test merged (8,852 comments); unhealthy = healthy == 0. SFU: toxicity level (answer 1) ≥ 2; constructive yes vs no. ETHOS: isHate ≥ 0.5.',
   ];
   const result: EvalDetail = { sets: {}, latency_ms: latency, load_ms: loadMs, curves: {}, notes };

@@ -4,9 +4,9 @@
 // including hard negatives (strong disagreement, quoted insults, violent words in reporting).
 // It is allowed for training (it is ours), and it is the development set for news-comment design decisions.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { split } from './datasets.js';
+import { repoRoot } from './scorer.js';
 
 export interface NewsComment {
   text: string;
@@ -17,7 +17,8 @@ export interface NewsComment {
   kind: string;
 }
 
-export const NEWS_CIVILITY_FILE = join(dirname(fileURLToPath(import.meta.url)), 'corpus', 'news-civility.txt');
+/** Found from the repository root, so that the bundled CLI (dist/) reads the same file as the sources. */
+export const NEWS_CIVILITY_FILE = join(repoRoot(), 'src', 'models', 'corpus', 'news-civility.txt');
 /** Fixed split seed: half trains the toxicity model, half is held out for choosing its weight. */
 export const NEWS_SPLIT_SEED = 20261124;
 
@@ -46,4 +47,10 @@ export function newsCivilitySplit(): { train: NewsComment[]; dev: NewsComment[] 
   const all = loadNewsCivility();
   const parts = [0, 1].map((c) => split(all.filter((e) => e.uncivil === c), NEWS_SPLIT_SEED + c, 0.5, 0.5));
   return { train: parts.flatMap((p) => p.train), dev: parts.flatMap((p) => p.val) };
+}
+
+/** Parley's own comment-spam examples (src/models/corpus/comment-spam.txt): one spam comment per line. */
+export const COMMENT_SPAM_FILE = join(repoRoot(), 'src', 'models', 'corpus', 'comment-spam.txt');
+export function loadCommentSpam(): string[] {
+  return readFileSync(COMMENT_SPAM_FILE, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 }

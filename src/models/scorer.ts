@@ -11,6 +11,7 @@ import { charView, featurize, forEachCharGram, HASH_DIM, wordIndex, bigramIndex,
 import { decodeModel, sigmoid, type LinearModel } from './learner.js';
 import { attack as attackRule, hate as hateRule, offTopic, profanity as profanityRule, threat as threatRule, unsubstantial, type Rule, type StoryText } from './rules/index.js';
 import { mergeSpans } from './rules/common.js';
+import { STOP_WORDS } from './lexicons/stopwords.js';
 import type { LearnedLabel, Manifest } from './train.js';
 
 export interface LabelScore { score: number; spans: Span[] }
@@ -168,7 +169,11 @@ class ModelScorer implements Scorer {
       while (t < tokens.length && tokens[t].end <= pos) t++;
       if (t < tokens.length && pos >= tokens[t].start) contrib[t] += share(j);
     }
-    const ranked = contrib.map((c, i) => [c, i] as const).filter(([c]) => c > 0).sort((a, b) => b[0] - a[0]);
+    // Function words ("is", "the", "you") are a poor thing to name to an author: content words first, and
+    // function words only when no content word pushed the score up.
+    const positive = contrib.map((c, i) => [c, i] as const).filter(([c]) => c > 0).sort((a, b) => b[0] - a[0]);
+    const content = positive.filter(([, i]) => !STOP_WORDS.has(tokens[i].word));
+    const ranked = content.length ? content : positive;
     if (!ranked.length) return [];
     const top = ranked[0][0];
     return ranked
