@@ -41,6 +41,11 @@ test('migrate, demo and export on a fresh data directory', { timeout: 120_000 },
     const exported = JSON.parse((await parley('export', '--site', 'demo', '--data', dir)).stdout);
     assert.equal(exported.site.id, 'demo');
     assert.equal(exported.stories[0].id, 'welcome');
+    // Every article linked from the demo section page has a live thread.
+    assert.deepEqual(
+      exported.stories.map((s: any) => s.id).sort(),
+      ['budget-vote', 'harbour-festival', 'school-meals', 'welcome'],
+    );
     const comments = exported.stories[0].comments;
     assert.ok(comments.length >= 3);
     assert.ok(comments.some((c: any) => c.parent !== null), 'the demo has a reply');

@@ -25,6 +25,25 @@ const COMMENTS: { name: string; body: string; reply?: number }[] = [
   { name: 'Daniel Kim', body: 'Good point about the shuttle, Tom. The Fifth Avenue garage is half empty on Saturdays, so a loop every 15 minutes could work.', reply: 1 },
 ];
 
+/** The other stories on the demo section page (/demo/section), so every link there opens a live thread. */
+const SECTION_STORIES: { id: string; title: string; body: string }[] = [
+  {
+    id: 'budget-vote',
+    title: 'Council delays budget vote as transport row deepens',
+    body: 'The council postponed its budget vote on Tuesday night after an amendment to freeze bus fares won unexpected support from members of the ruling group.',
+  },
+  {
+    id: 'harbour-festival',
+    title: 'Harbour festival returns with a free opening night',
+    body: 'The harbour festival will open with a free evening of music on the quayside, organisers announced. The main stage will close an hour earlier this year.',
+  },
+  {
+    id: 'school-meals',
+    title: 'Free school meals extended to every primary pupil',
+    body: 'Every primary school pupil in the district will receive a free lunch from September. Head teachers welcomed the plan but warned kitchens need more staff.',
+  },
+];
+
 /** Origins a browser uses for the local server (the demo page and local test pages). */
 export function demoOrigins(port: number): string[] {
   const ports = [...new Set([port, 8080].filter((p) => p > 0))];
@@ -48,6 +67,7 @@ export async function createDemo(db: Db, port: number): Promise<boolean> {
     url: null,
     body: STORY_BODY,
   });
+  for (const story of SECTION_STORIES) await createStory(db, DEMO_SITE, { ...story, url: null });
   const ids: string[] = [];
   const start = Date.now() - 60 * 60 * 1000;
   for (const [i, c] of COMMENTS.entries()) {
