@@ -6,33 +6,11 @@ export interface User {
   role: string;
 }
 
-export interface Reason {
-  label: string;
-  score: number;
-  spans: [number, number][];
-  detail?: string;
-}
+// Type-only imports: the server's own shapes (erased by esbuild).
+import type { Reason } from '../../src/moderation/types.js';
+import type { ModComment } from '../../src/comments/review.js';
 
-export interface ModComment {
-  id: string;
-  site: string;
-  story: string;
-  storyTitle: string;
-  parent: string | null;
-  depth: number;
-  author: { name: string; website: string | null };
-  email: string;
-  website: string | null;
-  /** The Markdown source as typed: moderation spans index into it. */
-  body?: string;
-  html: string;
-  createdAt: string;
-  status: string;
-  authorHistory: { approved: number; rejected: number; spam: number; pending: number };
-  moderation: { decision: string; scores: Record<string, number>; reasons: Reason[]; risk: number; flagged?: boolean } | null;
-  reports: number;
-  reportReasons?: string[];
-}
+export type { Reason, ModComment };
 
 export type QueueName = 'pending' | 'reported' | 'approved' | 'rejected' | 'spam';
 export type Counts = Partial<Record<QueueName | 'deleted', number>>;

@@ -1,43 +1,14 @@
 // The shapes of docs/api.md that the embed reads.
 
-export type Status = 'approved' | 'pending' | 'rejected' | 'spam' | 'deleted';
+// Type-only imports: the server's own shapes, so the embed cannot drift from the API (erased by esbuild).
+import type { CommentStatus } from '../../src/moderation/types.js';
+import type { PublicComment } from '../../src/comments/public.js';
+import type { SiteInfo } from '../../src/sites/index.js';
+import type { StoryInfo } from '../../src/stories/index.js';
 
-export interface Comment {
-  id: string;
-  site: string;
-  story: string;
-  parent: string | null;
-  depth: number;
-  author: { name: string; website: string | null };
-  html: string;
-  createdAt: string;
-  editedAt: string | null;
-  likes: number;
-  likedByMe?: boolean;
-  status: Status;
-  own?: boolean;
-  replies?: Comment[];
-  replyCount: number;
-  moreReplies?: string | null;
-}
-
-export interface SiteInfo {
-  id: string;
-  name: string;
-  policy: string;
-  depthLimit: number;
-  maxLength: number;
-  editWindowSeconds: number;
-}
-
-export interface StoryInfo {
-  id: string;
-  title: string;
-  url: string | null;
-  open: boolean;
-  mode: 'premod' | 'auto' | 'postmod';
-  count: number;
-}
+export type Status = CommentStatus;
+export type Comment = PublicComment;
+export type { SiteInfo, StoryInfo };
 
 export interface Thread {
   site: SiteInfo;
