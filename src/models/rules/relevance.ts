@@ -1,5 +1,5 @@
 // Content words of a text for relevance: lowercase word tokens that are not stop words, stemmed.
-// Story text is long and shared by many comments, so its stems are cached.
+// Story text and thread comments are shared by many comments, so their stems are cached per text.
 import { normalize, tokensOfNormalized } from '../normalize.js';
 import { STOP_WORDS } from '../lexicons/stopwords.js';
 import { stem, type StoryText } from './common.js';
@@ -12,25 +12,41 @@ export function contentStems(words: Iterable<string>): Set<string> {
   return out;
 }
 
-const storyCache = new Map<string, Set<string>>();
+/** Text → its content stems, least recently used first. A story's title and body, and each comment of
+ *  its thread, are stemmed once and reused by every comment posted under it until they drop out. */
+const stemCache = new Map<string, Set<string>>();
+const STEM_CACHE_SIZE = 1000;
 
 function stemsOfText(text: string): Set<string> {
-  return contentStems(tokensOfNormalized(text, normalize(text)).map((t) => t.word));
+  const hit = stemCache.get(text);
+  if (hit) {
+    stemCache.delete(text);
+    stemCache.set(text, hit);
+    return hit;
+  }
+  const stems = contentStems(tokensOfNormalized(text, normalize(text)).map((t) => t.word));
+  if (stemCache.size >= STEM_CACHE_SIZE) stemCache.delete(stemCache.keys().next().value!);
+  stemCache.set(text, stems);
+  return stems;
 }
 
-/** Content stems of the story's title, body and thread (title and body cached). */
+/** The last story seen and its stems: the off-topic and unsubstantial rules ask for the same one in turn. */
+let last: { story: StoryText; title: string; body: string | null | undefined; thread: readonly string[] | undefined; threadLength: number; stems: Set<string> } | undefined;
+
+/** Content stems of the story's title, body and thread (read-only: shared between calls). */
 export function storyStems(story: StoryText): Set<string> {
-  const key = story.title + '\u0000' + (story.body ?? '');
-  let stems = storyCache.get(key);
-  if (!stems) {
-    stems = stemsOfText(key.replace('\u0000', '\n'));
-    if (storyCache.size >= 200) storyCache.delete(storyCache.keys().next().value!);
-    storyCache.set(key, stems);
+  const threadLength = story.thread?.length ?? 0;
+  if (last && last.story === story && last.title === story.title && last.body === story.body && last.thread === story.thread && last.threadLength === threadLength) {
+    return last.stems;
   }
-  if (!story.thread || story.thread.length === 0) return stems;
-  const all = new Set(stems);
-  for (const t of story.thread) for (const s of stemsOfText(t)) all.add(s);
-  return all;
+  const base = stemsOfText(story.title + '\n' + (story.body ?? ''));
+  let stems = base;
+  if (story.thread?.length) {
+    stems = new Set(base);
+    for (const t of story.thread) for (const s of stemsOfText(t)) stems.add(s);
+  }
+  last = { story, title: story.title, body: story.body, thread: story.thread, threadLength, stems };
+  return stems;
 }
 
 export function hasStoryText(story?: StoryText): story is StoryText {
