@@ -12,7 +12,10 @@ const MASK = HASH_DIM - 1;
 export const MAX_CHARS = 3000;
 
 /** Dense features of Parley's own; the rule features follow under their own names. */
-export const OWN_DENSE = ['log_length', 'caps_ratio', 'exclamations', 'questions', 'second_person', 'links', 'digits_ratio'] as const;
+export const OWN_DENSE = [
+  'log_length', 'caps_ratio', 'exclamations', 'questions', 'second_person', 'links', 'digits_ratio',
+  'spam_self_promotion', 'spam_engagement', 'spam_money',
+] as const;
 
 const WORD_SEED = 0x9e3779b1;
 const BIGRAM_SEED = 0x85ebca6b;
@@ -130,10 +133,17 @@ export interface Featurized {
   dense: Record<string, number>;
 }
 
+// Comment-spam cues that do not depend on one site's vocabulary (matched on the normalized, lowercased text):
+// promoting one's own things, asking for clicks/likes/follows, and money offers.
+const SELF_PROMOTION = /\b(?:my|our)\s+(?:new\s+|latest\s+|own\s+)?(?:channel|videos?|songs?|music|track|playlist|blog|page|covers?|website|site|shop|store|profile|app|book|podcast|stream|mixtape)\b/g;
+const ENGAGEMENT = /\b(?:subscribe|subscribers|sub to|sub me|follow me|follow back|follow 4 follow|like this comment|thumbs up if|give it a like|like if|please share|share this|check (?:it )?out|check my|visit my|look up|search for|click (?:here|the link|this)|link in (?:my )?bio|dm me|message me)\b/g;
+const MONEY = /\$\s?\d|\b(?:earn|earning|earned|cash|income|bitcoin|btc|crypto|giveaway|prize|promo code|discount|investment|profit|per hour|a day from home)\b/g;
+const cueCount = (re: RegExp, text: string) => Math.min((text.match(re) ?? []).length, 3) / 3;
+
 const SECOND_PERSON = new Set(['you', 'your', "you're", 'youre', 'yours', 'yourself', 'u', 'ur', 'ya']);
 const LINK = /https?:\/\/|www\.|\.com\b/gi;
 
-function ownDense(original: string, tokens: Token[]): number[] {
+function ownDense(original: string, tokens: Token[], text: string): number[] {
   // character classes by code unit (ASCII fast path; other letters via their case mapping)
   let letters = 0, caps = 0, digits = 0, bangs = 0, questions = 0;
   for (let i = 0; i < original.length; i++) {
@@ -160,6 +170,9 @@ function ownDense(original: string, tokens: Token[]): number[] {
     Math.min(second, 5) / 5,
     Math.min(links, 3) / 3,
     original.length ? Math.min(1, (digits / original.length) * 4) : 0,
+    cueCount(SELF_PROMOTION, text),
+    cueCount(ENGAGEMENT, text),
+    cueCount(MONEY, text),
   ];
 }
 
@@ -203,7 +216,7 @@ export function featurize(original: string, denseNames?: string[]): Featurized {
 
   // dense
   const rule = ruleFeatures(clipped, norm);
-  const own = ownDense(clipped, tokens);
+  const own = ownDense(clipped, tokens, text);
   const dense: Record<string, number> = {};
   for (let i = 0; i < OWN_DENSE.length; i++) dense[OWN_DENSE[i]] = own[i];
   for (const k in rule) dense[`rule_${k}`] = squash(k, rule[k as keyof typeof rule]);
