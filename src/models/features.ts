@@ -136,12 +136,13 @@ export interface Featurized {
 // Comment-spam cues that do not depend on one site's vocabulary (matched on the normalized, lowercased text):
 // promoting one's own things, asking for clicks/likes/follows, and money offers.
 const SELF_PROMOTION = /\b(?:my|our)\s+(?:new\s+|latest\s+|own\s+)?(?:channel|videos?|songs?|music|track|playlist|blog|page|covers?|website|site|shop|store|profile|app|book|podcast|stream|mixtape)\b/g;
-const ENGAGEMENT = /\b(?:subscribe|subscribers|sub to|sub me|follow me|follow back|follow 4 follow|like this comment|thumbs up if|give it a like|like if|please share|share this|check (?:it )?out|check my|visit my|look up|search for|click (?:here|the link|this)|link in (?:my )?bio|dm me|message me)\b/g;
+const ENGAGEMENT = /\b(?:subscribe|subscribers|sub to|sub me|follow me|follow back|follow 4 follow|like this comment|thumbs up if|give it a like|like if|please share|share this|check (?:it )?out|check my|visit my|look up|search for|click (?:here|the link|this)|link in (?:my )?bio|dm me|message me|contact me|email me|whatsapp|telegram|plz share|go and share|share to vote)\b/g;
 const MONEY = /\$\s?\d|\b(?:earn|earning|earned|cash|income|bitcoin|btc|crypto|giveaway|prize|promo code|discount|investment|profit|per hour|a day from home)\b/g;
 const cueCount = (re: RegExp, text: string) => Math.min((text.match(re) ?? []).length, 3) / 3;
 
 const SECOND_PERSON = new Set(['you', 'your', "you're", 'youre', 'yours', 'yourself', 'u', 'ur', 'ya']);
-const LINK = /https?:\/\/|www\.|\.com\b/gi;
+// Links, bare domains (also "site . com" with spaces) and phone numbers: ways to send a reader elsewhere.
+const LINK = /https?:\/\/|www\.|\b[a-z0-9-]{2,}\s?\.\s?(?:com|net|org|info|biz|co|tv|xyz|io|ly|me|pl|ru|de|uk|us|ca)\b|\+?\d[\d -]{8,}\d/gi;
 
 function ownDense(original: string, tokens: Token[], text: string): number[] {
   // character classes by code unit (ASCII fast path; other letters via their case mapping)
@@ -161,7 +162,7 @@ function ownDense(original: string, tokens: Token[], text: string): number[] {
   }
   let second = 0;
   for (const t of tokens) if (SECOND_PERSON.has(t.word)) second++;
-  const links = original.includes('http') || original.includes('www.') || original.includes('.com') ? (original.match(LINK) ?? []).length : 0;
+  const links = (original.match(LINK) ?? []).length;
   return [
     Math.log1p(original.length) / 8,
     letters >= 8 ? caps / letters : 0,

@@ -7,7 +7,6 @@ import { loadCommentSpam, loadNewsCivility, newsCivilitySplit } from './newsCivi
 import { denseNamesNow, featureDim, featurize, HASH_BITS, HASH_DIM } from './features.js';
 import { dot, encodeModel, predict, sigmoid, trainLogistic, type LinearModel, type SparseVec } from './learner.js';
 import { bestF1Threshold, f1At, prAuc, rocAuc } from './metrics.js';
-import { profanity as profanityRule } from './rules/profanity.js';
 
 /** The learned labels and where their data comes from. */
 export const LEARNED = ['toxicity', 'hate', 'spam'] as const;
@@ -121,15 +120,16 @@ export interface Manifest {
   labels: Record<LearnedLabel, LabelManifest>;
 }
 
-interface Hyper { l2: number; nb: boolean; aux?: number; news?: number }
+interface Hyper { l2: number; nb: boolean; aux?: number; news?: number; lr?: number }
 const GRIDS: Record<LearnedLabel, Hyper[]> = {
   // `news`: weight of each of Parley's own news-civility training comments (about 200 against ~9,700 Jigsaw ones)
   toxicity: [
-    { l2: 1e-5, nb: true, aux: 0, news: 0 },
-    { l2: 1e-5, nb: true, aux: 0, news: 3 },
-    { l2: 1e-5, nb: true, aux: 0, news: 10 },
-    { l2: 1e-5, nb: true, aux: 0, news: 30 },
-    { l2: 1e-5, nb: true, aux: 0.3, news: 10 },
+    { l2: 1e-5, nb: true, aux: 0, news: 0, lr: 0.2 },
+    { l2: 1e-5, nb: true, aux: 0, news: 0, lr: 0.1 },
+    { l2: 1e-5, nb: true, aux: 0, news: 10, lr: 0.1 },
+    { l2: 1e-5, nb: true, aux: 0, news: 30, lr: 0.2 },
+    { l2: 1e-5, nb: true, aux: 0, news: 30, lr: 0.1 },
+    { l2: 1e-5, nb: true, aux: 0, news: 30, lr: 0.05 },
   ],
   hate: [
     { l2: 1e-5, nb: true },
@@ -156,19 +156,6 @@ const HATE_MIX_TOLERANCE = 0.002;
 const SEEDS = [7, 8, 9];
 const EPOCHS = 4;
 const LR = 0.2;
-/** Shares of the profanity-masked toxicity model blended into the toxicity model. */
-const MASKED_SHARES = [0, 0.25, 0.5];
-const PROFANITY_PLACEHOLDER = 'xxswearword';
-
-/** The text with every profanity the rule finds (through obfuscation) replaced by one placeholder word. */
-export function maskProfanity(text: string): string {
-  const spans = profanityRule(text).spans;
-  let out = '';
-  let at = 0;
-  for (const [a, b] of spans) { out += text.slice(at, a) + PROFANITY_PLACEHOLDER; at = b; }
-  return out + text.slice(at);
-}
-
 function averageModels(runs: LinearModel[], dim: number): LinearModel {
   const model: LinearModel = { w: new Float32Array(dim), b: 0 };
   for (const r of runs) {
@@ -176,10 +163,6 @@ function averageModels(runs: LinearModel[], dim: number): LinearModel {
     model.b += r.b / runs.length;
   }
   return model;
-}
-
-function blendModels(a: LinearModel, b: LinearModel, share: number): LinearModel {
-  return { w: a.w.map((v, j) => (1 - share) * v + share * b.w[j]), b: (1 - share) * a.b + share * b.b };
 }
 
 /** Dense mix weights tried. */
@@ -216,7 +199,7 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}): T
   };
   const fit = (train: Example[], weights: number[], h: Hyper, seed: number) =>
     trainLogistic(train.map((e) => vec(e.text)), train.map((e) => e.y), dim, {
-      epochs: EPOCHS, lr: LR, l2: h.l2, nb: h.nb, nbDims: HASH_DIM, weights, seed,
+      epochs: EPOCHS, lr: h.lr ?? LR, l2: h.l2, nb: h.nb, nbDims: HASH_DIM, weights, seed,
     });
   const fitDense = (train: Example[], weights: number[]) =>
     trainLogistic(train.map((e) => denseOnly(vec(e.text))), train.map((e) => e.y), denseNames.length, { epochs: 6, lr: 0.1, l2: 1e-3, weights });
@@ -257,24 +240,8 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}): T
 
     // 2. the final n-gram model: weights averaged over several shuffling seeds (steadier than one run)
     const runs = SEEDS.map((seed, i) => (i === 0 && best!.first ? best!.first : fit(set.train, set.weights, hyper, seed)));
-    let model = averageModels(runs, dim);
-    // Toxicity: blend in a model trained with every swearword replaced by one placeholder, so that it has to
-    // learn the other cues of incivility (Wikipedia's toxic comments are mostly swearing; news incivility is
-    // mostly not). Both are linear models over the same features, so the blend is one linear model: the
-    // scorer's cost does not change. Its share is chosen like the configuration (mean of Jigsaw val and news
-    // dev ROC-AUC, scored on the unmasked text as the scorer sees it).
-    let maskedShare = 0;
-    if (label === 'toxicity' && set.dev) {
-      const maskedTrain = set.train.map((e) => ({ text: maskProfanity(e.text), y: e.y }));
-      const masked = averageModels(SEEDS.slice(0, 2).map((seed) => fit(maskedTrain, set.weights, hyper, seed)), dim);
-      const meritOf = (m: LinearModel) => (aucOf(m, set.val) + aucOf(m, set.dev!)) / 2;
-      const candidates = MASKED_SHARES.map((a) => (a ? blendModels(model, masked, a) : model));
-      const merits = candidates.map(meritOf);
-      const k = merits.indexOf(Math.max(...merits));
-      maskedShare = MASKED_SHARES[k];
-      model = candidates[k];
-      progress(done, total, `${label}: profanity-masked share ${MASKED_SHARES.map((a, i) => `${a}: ${merits[i].toFixed(4)}`).join(', ')} → ${maskedShare}`);
-    }
+    const model = averageModels(runs, dim);
+
     const denseModel = fitDense(set.train, set.weights);
 
     // 3. the dense mix weight and the threshold
@@ -313,7 +280,7 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}): T
       file: `${label}.bin`,
       threshold,
       dense: { weight, w: Array.from(denseModel.w, (v) => Math.round(v * 1e5) / 1e5), b: denseModel.b, val_roc_auc: rocAuc(yv, zd) },
-      hyper: { ...hyper, ...(label === 'toxicity' ? { masked_share: maskedShare } : {}), epochs: EPOCHS, lr: LR, seeds: SEEDS.length },
+      hyper: { ...hyper, epochs: EPOCHS, lr: hyper.lr ?? LR, seeds: SEEDS.length },
       source: set.source,
       // spam: the pooled out-of-fold figures of the chosen configuration (its val split is inside the final training data)
       val: best!.oof
@@ -381,11 +348,8 @@ weight of the auxiliary data, weight of Parley's own news comments).
 - hate: the best Davidson val ROC-AUC; dense mix: the largest weight within ${HATE_MIX_TOLERANCE} of the best val ROC-AUC.
 - spam: leave-one-video-out cross-validation over the four training videos; hyperparameters, dense mix weight and
   threshold maximise F1 on the pooled out-of-fold scores; then one model on all four videos. Shakira is scored once.
-The chosen configuration is trained with ${SEEDS.length} shuffling seeds and the weights averaged. Toxicity blends in a model
-trained on the same data with every swearword the profanity rule finds replaced by one placeholder (so it must learn
-the other cues); both are linear over the same features, so the blend is one linear model. Its share
-(\`masked_share\`, one of ${MASKED_SHARES.join(', ')}) is chosen by the same mean of Jigsaw val and news dev ROC-AUC.
-Learner: logistic regression, per-coordinate Adagrad (learning rate ${LR}, ${EPOCHS} epochs).
+The chosen configuration is trained with ${SEEDS.length} shuffling seeds and the weights averaged.
+Learner: logistic regression, per-coordinate Adagrad (${EPOCHS} epochs; learning rate ${LR} unless the grid says otherwise).
 The other labels (threat, attack, profanity, identity hate, severe toxicity, off-topic, unsubstantial) combine the
 rules in \`src/models/rules/\` with the learned toxicity (see \`src/models/scorer.ts\`).
 
