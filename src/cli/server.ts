@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config/index.js';
 import { migrateToLatest } from '../store/migrate.js';
-import { createContext, listen, openConfiguredStore } from '../server.js';
+import { applyServerV8Flags, createContext, listen, openConfiguredStore } from '../server.js';
 import { findSite } from '../sites/index.js';
 import { createDemo, DEMO_SITE, DEMO_STORY } from './demo.js';
 import { exportSite } from './export.js';
@@ -52,6 +52,7 @@ export function registerServerCommands(program: Command): void {
     .addHelpText('after', '\nDefaults: --host 127.0.0.1 --port 8080 --data ./data. DATABASE_URL=postgres://… uses PostgreSQL.\n')
     .action(async (flags: StartFlags) => {
       try {
+        applyServerV8Flags();
         const config = configFrom(flags);
         const ctx = await createContext(config);
         const server = await listen(ctx);
