@@ -93,6 +93,9 @@ interface CachedPage {
   nextCursor: string | null;
 }
 const PAGE_CACHE_SIZE = 500;
+/** Serialized pages are kept up to this many characters in all (a page of 50 long comments is ~100k):
+ *  a site with many busy stories must not grow the server's memory without bound. */
+const SERIALIZED_CACHE_CHARS = 8 * 1024 * 1024;
 // One cache per database (tests and tools may hold several stores in one process).
 const pageCaches = new WeakMap<object, Map<string, CachedPage>>();
 
@@ -195,7 +198,7 @@ export function entityTag(json: string): string {
   return `W/"${createHash('sha1').update(json).digest('base64url')}"`;
 }
 
-const serializedCaches = new WeakMap<object, Map<string, CachedJson>>();
+const serializedCaches = new WeakMap<object, { pages: Map<string, CachedJson>; chars: number }>();
 interface CachedJson {
   json: string;
   etag: string;
@@ -229,13 +232,21 @@ export async function readThreadSerialized(ctx: AppContext, q: ThreadQuery, view
   }
   const key = [site.id, site.updatedAt, story.id, story.version, story.updatedAt, q.sort ?? 'oldest', q.limit ?? DEFAULT_PAGE, q.cursor ?? ''].join('\u0000');
   let cache = serializedCaches.get(ctx.store.db);
-  if (!cache) serializedCaches.set(ctx.store.db, (cache = new Map()));
-  const hit = cache.get(key);
+  if (!cache) serializedCaches.set(ctx.store.db, (cache = { pages: new Map(), chars: 0 }));
+  const hit = cache.pages.get(key);
   if (hit) return { ...hit, personal };
   const json = JSON.stringify(await buildThreadPage(ctx, site, story, q, viewer));
   const entry = { json, etag: entityTag(json) };
-  cache.set(key, entry);
-  if (cache.size > PAGE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  const previous = cache.pages.get(key); // another request may have built the same page meanwhile
+  if (previous) cache.chars -= previous.json.length;
+  cache.pages.set(key, entry);
+  cache.chars += json.length;
+  // Oldest first, by count and by size; the page just built stays.
+  while (cache.pages.size > 1 && (cache.pages.size > PAGE_CACHE_SIZE || cache.chars > SERIALIZED_CACHE_CHARS)) {
+    const oldest = cache.pages.keys().next().value as string;
+    cache.chars -= cache.pages.get(oldest)!.json.length;
+    cache.pages.delete(oldest);
+  }
   return { ...entry, personal };
 }
 
