@@ -27,7 +27,7 @@ function inputFor(text: string, i: number, thread: string[]): ModerationInput {
     },
     story: { title: i % 4 === 3 ? '' : IDENTITY_STORY.title, body: i % 2 ? IDENTITY_STORY.body : null, mode: null },
     thread,
-    policy: { ...DEFAULT_POLICY, mode: i % 5 === 4 ? 'pre' : 'auto', bannedWords: ['scumbag', 'nazi'], suspectWords: ['corrupt', 'liar'] },
+    policy: { ...DEFAULT_POLICY, mode: i % 5 === 4 ? 'premod' : i % 5 === 3 ? 'postmod' : 'auto', bannedWords: ['scumbag', 'nazi'], suspectWords: ['corrupt', 'liar'] },
   };
 }
 

@@ -19,10 +19,10 @@ export const OWN_DENSE = [
 
 const WORD_SEED = 0x9e3779b1;
 const BIGRAM_SEED = 0x85ebca6b;
-const CHAR_SEED = 0xc2b2ae35;
+export const CHAR_SEED = 0xc2b2ae35;
 
 /** murmur3 finalizer: spreads FNV's bits before masking. */
-function fmix(h: number): number {
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -121,6 +121,12 @@ class Counter {
 }
 const counter = new Counter();
 
+// Scratch output of featurize, reused across calls (grown when a comment needs more): allocating
+// worst-case-sized arrays per comment was most of the garbage the pipeline made. Only the filled part
+// is copied out into the result.
+let scratchIdx = new Int32Array(16384);
+let scratchVal = new Float32Array(16384);
+
 export interface Featurized {
   vec: SparseVec;
   /** The (clipped) text the features and rules saw, and its normalization. */
@@ -195,8 +201,12 @@ export function featurize(original: string, denseNames?: string[]): Featurized {
   const view = charView(text);
   const capacity = 2 * tokens.length + 4 * view.length + 64;
   counter.reserve(capacity);
-  const idx = new Int32Array(capacity);
-  const val = new Float32Array(capacity);
+  if (scratchIdx.length < capacity) {
+    scratchIdx = new Int32Array(capacity);
+    scratchVal = new Float32Array(capacity);
+  }
+  const idx = scratchIdx;
+  const val = scratchVal;
 
   // word 1–2-grams
   for (let t = 0; t < tokens.length; t++) {

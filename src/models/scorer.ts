@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Label, Span } from '../moderation/types.js';
-import { charView, featurize, forEachCharGram, HASH_DIM, wordIndex, bigramIndex, type Featurized } from './features.js';
+import { charView, featurize, fmix, CHAR_SEED, HASH_DIM, wordIndex, bigramIndex, type Featurized } from './features.js';
 import { decodeModel, sigmoid, type LinearModel } from './learner.js';
 import { attack as attackRule, hate as hateRule, offTopic, profanity as profanityRule, threat as threatRule, unsubstantial, type Rule, type StoryText } from './rules/index.js';
 import { mergeSpans } from './rules/common.js';
@@ -150,24 +150,50 @@ class ModelScorer implements Scorer {
    */
   private explain(label: LearnedLabel, f: Featurized): Span[] {
     const { w } = this.models[label].model;
-    const value = new Map<number, number>();
-    for (let k = 0; k < f.vec.idx.length; k++) if (f.vec.idx[k] < HASH_DIM) value.set(f.vec.idx[k], (value.get(f.vec.idx[k]) ?? 0) + f.vec.val[k]);
-    // occurrences, to split a feature's value among its occurrences
-    const seen = new Map<number, number>();
-    const occ = (j: number) => seen.set(j, (seen.get(j) ?? 0) + 1);
     const tokens = f.tokens;
-    const uni = tokens.map((t) => wordIndex(t.word));
-    const bi = tokens.map((t, i) => (i ? bigramIndex(tokens[i - 1].word, t.word) : -1));
-    uni.forEach(occ);
-    bi.forEach((j) => j >= 0 && occ(j));
-    const grams: [number, number][] = [];
-    forEachCharGram(charView(f.text), (j, pos) => { grams.push([j, pos - 1]); occ(j); });
-    const share = (j: number) => (w[j] * (value.get(j) ?? 0)) / (seen.get(j) ?? 1);
-    const contrib = tokens.map((_, i) => share(uni[i]) + (bi[i] >= 0 ? share(bi[i]) / 2 : 0) + (i + 1 < tokens.length ? share(bi[i + 1]) / 2 : 0));
+    const view = charView(f.text);
+    const gramCount = Math.max(0, 4 * (view.length - 1));
+    const table = explainTable;
+    table.reset(f.vec.idx.length + 2 * tokens.length + gramCount);
+    // each hashed feature's value (word and char blocks may share an index: values add up)
+    for (let k = 0; k < f.vec.idx.length; k++) if (f.vec.idx[k] < HASH_DIM) table.addValue(f.vec.idx[k], f.vec.val[k]);
+    // occurrences, to split a feature's value among its occurrences
+    const uni = scratchInts(0, tokens.length);
+    const bi = scratchInts(1, tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      uni[i] = wordIndex(tokens[i].word);
+      bi[i] = i ? bigramIndex(tokens[i - 1].word, tokens[i].word) : -1;
+    }
+    for (let i = 0; i < tokens.length; i++) table.addSeen(uni[i]);
+    for (let i = 0; i < tokens.length; i++) if (bi[i] >= 0) table.addSeen(bi[i]);
+    // char 2–5-grams in forEachCharGram's order: index and the text position they start at
+    const gramIdx = scratchInts(2, gramCount);
+    const gramPos = scratchInts(3, gramCount);
+    let grams = 0;
+    for (let i = 0; i < view.length - 1; i++) {
+      let h = (0x811c9dc5 ^ CHAR_SEED) >>> 0;
+      h = Math.imul(h ^ view.charCodeAt(i), 16777619);
+      for (let k = 1; k < 5 && i + k < view.length; k++) {
+        h = Math.imul(h ^ view.charCodeAt(i + k), 16777619);
+        const j = fmix(h) & HASH_MASK;
+        gramIdx[grams] = j;
+        gramPos[grams++] = i - 1;
+        table.addSeen(j);
+      }
+    }
+    const share = (j: number) => {
+      const slot = table.find(j);
+      return slot < 0 ? (w[j] * 0) / 1 : (w[j] * table.values[slot]) / (table.seen[slot] || 1);
+    };
+    const contrib: number[] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      contrib[i] = share(uni[i]) + (bi[i] >= 0 ? share(bi[i]) / 2 : 0) + (i + 1 < tokens.length ? share(bi[i + 1]) / 2 : 0);
+    }
     let t = 0;
-    for (const [j, pos] of grams) {
+    for (let g = 0; g < grams; g++) {
+      const pos = gramPos[g];
       while (t < tokens.length && tokens[t].end <= pos) t++;
-      if (t < tokens.length && pos >= tokens[t].start) contrib[t] += share(j);
+      if (t < tokens.length && pos >= tokens[t].start) contrib[t] += share(gramIdx[g]);
     }
     // Function words ("is", "the", "you") are a poor thing to name to an author: content words first, and
     // function words only when no content word pushed the score up.
@@ -182,6 +208,72 @@ class ModelScorer implements Scorer {
       .map(([, i]) => toOriginal(f.map, tokens[i].start, tokens[i].end))
       .sort((a, b) => a[0] - b[0]);
   }
+}
+
+const HASH_MASK = HASH_DIM - 1;
+
+/**
+ * Feature index → summed value and occurrence count, for explain: an open-addressing table reused across
+ * calls (scoring is synchronous) instead of two Maps and a tuple per char-gram for every explained comment.
+ */
+class ExplainTable {
+  keys = new Int32Array(8192).fill(-1);
+  values = new Float64Array(8192);
+  seen = new Int32Array(8192);
+  private used = new Int32Array(4096);
+  private n = 0;
+  private mask = 8191;
+
+  /** Empty the table and make room for `distinct` keys at a load factor of at most one half. */
+  reset(distinct: number): void {
+    for (let k = 0; k < this.n; k++) this.keys[this.used[k]] = -1;
+    this.n = 0;
+    if (distinct * 2 <= this.keys.length) return;
+    let size = this.keys.length;
+    while (size < distinct * 2) size *= 2;
+    this.keys = new Int32Array(size).fill(-1);
+    this.values = new Float64Array(size);
+    this.seen = new Int32Array(size);
+    this.used = new Int32Array(size / 2);
+    this.mask = size - 1;
+  }
+
+  private slot(j: number): number {
+    let s = j & this.mask;
+    for (;;) {
+      const k = this.keys[s];
+      if (k === j) return s;
+      if (k === -1) {
+        this.keys[s] = j;
+        this.values[s] = 0;
+        this.seen[s] = 0;
+        this.used[this.n++] = s;
+        return s;
+      }
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  addValue(j: number, v: number): void { this.values[this.slot(j)] += v; }
+  addSeen(j: number): void { this.seen[this.slot(j)] += 1; }
+
+  find(j: number): number {
+    let s = j & this.mask;
+    for (;;) {
+      const k = this.keys[s];
+      if (k === j) return s;
+      if (k === -1) return -1;
+      s = (s + 1) & this.mask;
+    }
+  }
+}
+const explainTable = new ExplainTable();
+
+/** Reusable integer scratch arrays for explain (grown when needed; contents are only valid per call). */
+const scratch: Int32Array[] = [new Int32Array(256), new Int32Array(256), new Int32Array(4096), new Int32Array(4096)];
+function scratchInts(which: number, length: number): Int32Array {
+  if (scratch[which].length < length) scratch[which] = new Int32Array(length * 2);
+  return scratch[which];
 }
 
 /** Map a [start, end) range of the normalized text to the original text through normalize's index map. */

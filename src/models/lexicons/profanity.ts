@@ -128,17 +128,40 @@ for (const [root, kind, forms] of OBSCENITY_PATTERNS) {
     else (kind === 'prefix' ? prefixes : kind === 'suffix' ? suffixes : infixes).push([form, root]);
   }
 }
-/** Word → profane root it contains (or null). Memoized: vocabulary repeats, so this stays cheap. */
-const rootMemo = new Map<string, string | null>();
+/**
+ * Word → profane root it contains (or null), memoized: vocabulary repeats. The memo is bounded (an
+ * unbounded one grew with every new word a site ever saw) as a two-generation LRU: words land in the
+ * young map; when it holds ROOT_MEMO_GENERATION words it becomes the old map and the previous old map is
+ * dropped; a word found only in the old map moves back to the young one. So the few thousand most
+ * recently used words stay, and a hit costs no map churn. Keys are copied so that a word sliced out of
+ * a comment does not keep the whole comment string alive.
+ */
+const ROOT_MEMO_GENERATION = 2048;
+let youngMemo = new Map<string, string | null>();
+let oldMemo = new Map<string, string | null>();
 export function profaneRoot(word: string): string | null {
-  const memo = rootMemo.get(word);
-  if (memo !== undefined) return memo;
+  const young = youngMemo.get(word);
+  if (young !== undefined) return young;
+  const old = oldMemo.get(word);
+  const root = old !== undefined ? old : rootOf(word);
+  if (youngMemo.size >= ROOT_MEMO_GENERATION) {
+    oldMemo = youngMemo;
+    youngMemo = new Map();
+  }
+  youngMemo.set(ownCopy(word), root);
+  return root;
+}
+
+function rootOf(word: string): string | null {
   let root = wholeWords.get(word) ?? null;
   if (!root) for (const [form, r] of prefixes) if (word.startsWith(form)) { root = r; break; }
   if (!root) for (const [form, r] of suffixes) if (word.endsWith(form)) { root = r; break; }
   if (!root) for (const [form, r] of infixes) if (word.includes(form)) { root = r; break; }
-  if (rootMemo.size > 50_000) rootMemo.clear();
-  rootMemo.set(word, root);
   return root;
 }
 
+/** A flat copy of a (possibly sliced) string that shares no memory with its parent. */
+function ownCopy(s: string): string {
+  // Strings under 13 code units are never slices or cons strings in V8: concatenation copies them.
+  return s.length < 12 ? (' ' + s).slice(1) : (JSON.parse(JSON.stringify(s)) as string);
+}
