@@ -86,3 +86,22 @@ test('the fixture is not trivial: it holds every decision and high and low score
     assert.ok(Math.max(...scores) >= 0.5 && Math.min(...scores) < 0.1, `${label} range`);
   }
 });
+
+test('the bucketed profane-root lookup finds the same root as the plain scan over every form', async () => {
+  const { rootOf, rootOfByScan, profaneRoot, OBSCENITY_PATTERNS, OBSCENITY_WHITELIST, PARLEY_WHITELIST, PROFANITY_WORDS } = await import('../src/models/lexicons/profanity.js');
+  const words = new Set<string>(['', 'a', 'ass', 'assess', 'bass', 'classic', 'scunthorpe', 'cocktail', 'shitake', 'bullshit', 'dickens', 'fuu', 'fu', 'fk', 'xfkx', 'motherfucker', 'niggardly', 'analysis']);
+  for (const [root, , forms] of OBSCENITY_PATTERNS) for (const f of [root, ...forms]) for (const w of [f, `x${f}`, `${f}x`, `x${f}x`, f.slice(1), f.slice(0, -1)]) words.add(w);
+  for (const w of [...OBSCENITY_WHITELIST, ...PARLEY_WHITELIST, ...PROFANITY_WORDS]) words.add(w);
+  for (const text of identityComments()) for (const w of text.toLowerCase().split(/[^a-z]+/)) words.add(w);
+  // Pairs of forms glued together: several forms in one word, where list order decides the root.
+  const forms = OBSCENITY_PATTERNS.flatMap(([, , f]) => f).slice(0, 120);
+  for (let i = 0; i < forms.length; i++) words.add(forms[i]! + forms[(i * 37 + 11) % forms.length]!);
+  let nonNull = 0;
+  for (const w of words) {
+    const want = rootOfByScan(w);
+    assert.equal(rootOf(w), want, w);
+    assert.equal(profaneRoot(w), want, w);
+    if (want) nonNull++;
+  }
+  assert.ok(nonNull > 200 && words.size > 1000, `${nonNull} of ${words.size}`);
+});

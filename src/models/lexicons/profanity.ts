@@ -152,7 +152,49 @@ export function profaneRoot(word: string): string | null {
   return root;
 }
 
-function rootOf(word: string): string | null {
+/** Forms by their first code unit, each with its place in the list (the first form in list order wins). */
+function byFirstChar(forms: readonly [string, string][]): Map<number, [string, string, number][]> {
+  const out = new Map<number, [string, string, number][]>();
+  forms.forEach(([form, root], order) => {
+    const bucket = out.get(form.charCodeAt(0)) ?? [];
+    bucket.push([form, root, order]);
+    out.set(form.charCodeAt(0), bucket);
+  });
+  return out;
+}
+const prefixesByFirst = byFirstChar(prefixes);
+const suffixesByFirst = byFirstChar(suffixes);
+const infixesByFirst = byFirstChar(infixes);
+const NO_FORMS: readonly [string, string, number][] = [];
+
+/**
+ * The root of the first form (in list order: prefixes, then suffixes, then infixes) that the word
+ * contains where the form must sit. Only forms starting with the right letter are tried.
+ */
+export function rootOf(word: string): string | null {
+  const whole = wholeWords.get(word);
+  if (whole) return whole;
+  if (!word.length) return null;
+  for (const [form, root] of prefixesByFirst.get(word.charCodeAt(0)) ?? NO_FORMS) if (word.startsWith(form)) return root;
+  let best = -1;
+  let bestRoot: string | null = null;
+  // A suffix form of length L starts at word.length − L: try each start position's forms.
+  for (let p = 0; p < word.length; p++) {
+    for (const [form, root, order] of suffixesByFirst.get(word.charCodeAt(p)) ?? NO_FORMS) {
+      if (p + form.length === word.length && (best < 0 || order < best) && word.startsWith(form, p)) { best = order; bestRoot = root; }
+    }
+  }
+  if (bestRoot) return bestRoot;
+  for (let p = 0; p < word.length; p++) {
+    for (const [form, root, order] of infixesByFirst.get(word.charCodeAt(p)) ?? NO_FORMS) {
+      if ((best < 0 || order < best) && word.startsWith(form, p)) { best = order; bestRoot = root; }
+    }
+  }
+  return bestRoot;
+}
+
+/** The plain scan over every form, in list order (what rootOf computes faster); kept for the equivalence test. */
+export function rootOfByScan(word: string): string | null {
   let root = wholeWords.get(word) ?? null;
   if (!root) for (const [form, r] of prefixes) if (word.startsWith(form)) { root = r; break; }
   if (!root) for (const [form, r] of suffixes) if (word.endsWith(form)) { root = r; break; }
