@@ -13,6 +13,12 @@ async function currentPostgresSchema(db: Db): Promise<string | undefined> {
   return rows[0]?.schema ?? undefined;
 }
 
+function otherSchemaVanished(error: unknown, ownSchema: string | undefined): boolean {
+  if (!error || typeof error !== 'object' || (error as { code?: unknown }).code !== '3F000') return false;
+  const message = String((error as { message?: unknown }).message ?? '');
+  return ownSchema === undefined || !message.includes(`"${ownSchema}"`);
+}
+
 /** Runs every migration not yet applied; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrationTableSchema = await currentPostgresSchema(db);
@@ -24,7 +30,14 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     // run 010 before 002 appeared: apply missing ones whatever their place.
     allowUnorderedMigrations: true,
   });
-  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  let outcome: MigrationResultSet = await migrator.migrateToLatest();
+  // Kysely's migrator introspects every schema of the database (has_schema_privilege on each). If another
+  // schema is dropped meanwhile (another install or test sharing the database), PostgreSQL answers
+  // "schema … does not exist" (3F000) for that other schema. Nothing was applied then: try again.
+  for (let attempt = 0; attempt < 3 && otherSchemaVanished(outcome.error, migrationTableSchema); attempt++) {
+    outcome = await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
