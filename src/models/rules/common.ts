@@ -157,3 +157,16 @@ export function stem(word: string): string {
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   return w;
 }
+
+/** ASCII letters, ASCII capitals and '!' in the text: the counts of /[A-Za-z]/g, /[A-Z]/g and /!/g without
+ *  building an array of one-letter strings (these ran on every comment, twice). */
+export function asciiLetterCounts(text: string): { letters: number; upper: number; bangs: number } {
+  let letters = 0, upper = 0, bangs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) { letters++; upper++; }
+    else if (c >= 97 && c <= 122) letters++;
+    else if (c === 33) bangs++;
+  }
+  return { letters, upper, bangs };
+}

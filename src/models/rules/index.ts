@@ -1,7 +1,7 @@
 // The rule-based labels, and the numeric features the learned models can add to their own.
 // Every rule has the same shape: (text, normalized?, story?) → { score 0..1, spans in the original text, features }.
 import { normalize, type Normalized } from '../normalize.js';
-import { analyze, type Rule, type RuleResult, type StoryText } from './common.js';
+import { analyze, asciiLetterCounts, type Rule, type RuleResult, type StoryText } from './common.js';
 import { attack } from './attack.js';
 import { hate } from './hate.js';
 import { offTopic } from './off_topic.js';
@@ -38,9 +38,6 @@ export function runRules(text: string, n: Normalized = normalize(text), story?: 
   };
 }
 
-const EXCLAMATION = /!/g;
-const UPPER = /[A-Z]/g;
-const LETTER = /[A-Za-z]/g;
 
 /** Names of the features ruleFeatures returns, in a fixed order (for a learner's feature vector). */
 export const RULE_FEATURE_NAMES = [
@@ -61,7 +58,7 @@ export function ruleFeatures(text: string, n: Normalized = normalize(text)): Rec
   const t = threat(text, n);
   const h = hate(text, n);
   const { negative, positive } = valenceSums(words);
-  const letters = (text.match(LETTER) ?? []).length;
+  const { letters, upper, bangs } = asciiLetterCounts(text);
   return {
     profanity_hits: p.features!.profanity_hits,
     mild_profanity_hits: p.features!.mild_profanity_hits,
@@ -77,8 +74,8 @@ export function ruleFeatures(text: string, n: Normalized = normalize(text)): Rec
     slur_hits: h.features!.slur_hits,
     afinn_negative: negative,
     afinn_positive: positive,
-    caps_ratio: letters === 0 ? 0 : (text.match(UPPER) ?? []).length / letters,
-    exclamations: (text.match(EXCLAMATION) ?? []).length,
+    caps_ratio: letters === 0 ? 0 : upper / letters,
+    exclamations: bangs,
     words: words.length,
     profanity_score: p.score,
     attack_score: a.score,

@@ -9,7 +9,7 @@
 // adding reasoning connectives, sentences or all four lowered it (0.982), so those are reported as features
 // but carry no weight. Story words were not measurable there (no stories) and carry no weight either.
 import type { Normalized } from '../normalize.js';
-import { analyze, mergeSpans, PhraseSet, spanOf, type RuleResult, type Span, type StoryText } from './common.js';
+import { analyze, asciiLetterCounts, mergeSpans, PhraseSet, spanOf, type RuleResult, type Span, type StoryText } from './common.js';
 import { contentStems, hasStoryText, storyStems } from './relevance.js';
 
 const CONNECTIVES = new PhraseSet([
@@ -31,8 +31,6 @@ const SHORT_NOISE = new PhraseSet([
 const NUMBER = /\d/;
 const SENTENCE_END = /[.!?]+(?:\s|$)/g;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const UPPER = /[A-Z]/g;
-const LETTER = /[A-Za-z]/g;
 
 export interface ConstructivenessFeatures {
   chars: number;
@@ -63,8 +61,8 @@ export function constructiveness(f: ConstructivenessFeatures): number {
 }
 
 function capsRatio(text: string): number {
-  const letters = (text.match(LETTER) ?? []).length;
-  return letters === 0 ? 0 : (text.match(UPPER) ?? []).length / letters;
+  const { letters, upper } = asciiLetterCounts(text);
+  return letters === 0 ? 0 : upper / letters;
 }
 
 export function unsubstantial(text: string, n?: Normalized, story?: StoryText): RuleResult {
