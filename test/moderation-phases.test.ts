@@ -287,9 +287,13 @@ describe('phase 7: the nudge', () => {
       assert.equal(r.nudge, undefined, why);
       assert.equal(r.decision, 'review', why);
     }
-    const clear = run(input(text), { toxicity: 0.95 });
+    const clear = run(input(text), { ...uncivil, severe_toxicity: 0.95 });
     assert.equal(clear.nudge, undefined);
     assert.equal(clear.decision, 'reject');
+    // Rudeness alone, however sure the model is, is the nudge's case, not a rejection.
+    const rude = run(input(text), { toxicity: [0.99, [[11, 16]]], attack: [0.97, [[11, 16]]] });
+    assert.equal(rude.decision, 'review');
+    assert.ok(rude.nudge);
   });
 
   test('only in auto mode', () => {

@@ -4,10 +4,16 @@ import type { Label, Reason, Scores, Thresholds } from './types.js';
 
 export type Action = 'reject' | 'hold' | 'note';
 
-/** Labels that are violations: held at the review threshold, rejected at the reject threshold. */
-const REJECTABLE: readonly Label[] = ['toxicity', 'severe_toxicity', 'attack', 'threat', 'hate', 'spam'];
-/** Held at the review threshold but never rejected on their own: swearing is a matter of tone. */
-const HOLD_ONLY: Partial<Record<Label, 'review' | 'reject'>> = { profanity: 'review' };
+/** Clear violations: held at the review threshold, rejected at the reject threshold. */
+const REJECTABLE: readonly Label[] = ['severe_toxicity', 'threat', 'hate', 'spam'];
+/**
+ * Held at the review threshold but never rejected on their own. Swearing is a matter of tone; and the
+ * broad toxicity and attack scores measure rudeness, not severity: the models give "What a damn mess,
+ * the planners screwed this up." 0.97 toxicity. Rude comments are the nudge's case (the author may
+ * reword); a rude comment that is also severe is rejected through severe_toxicity, which the scorer
+ * raises only when rudeness comes with threat, hate, swearing or a personal attack.
+ */
+const HOLD_ONLY: Partial<Record<Label, 'review' | 'reject'>> = { toxicity: 'review', attack: 'review', profanity: 'review' };
 // off_topic and unsubstantial never hold a comment: they are about quality, not harm. They are shown
 // as reasons and raise the queue order (risk), and a site in premod sees them first-hand. (Measured on
 // the SFU news comments, holding clear off-topic ones would have held a quarter of on-topic comments
