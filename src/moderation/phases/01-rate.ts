@@ -16,16 +16,37 @@ export function sameTextKey(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/**
+ * sameTextKey, remembered for the last ~1–2 thousand texts (two generations: the young map becomes the
+ * old one when full, the previous old one is dropped). An author's new comment is one of their "recent"
+ * texts when they post again, so most keys of recent texts are already known.
+ */
+const KEY_GENERATION = 1024;
+let youngKeys = new Map<string, string>();
+let oldKeys = new Map<string, string>();
+function cachedKey(text: string): string {
+  let key = youngKeys.get(text);
+  if (key !== undefined) return key;
+  key = oldKeys.get(text) ?? sameTextKey(text);
+  if (youngKeys.size >= KEY_GENERATION) {
+    oldKeys = youngKeys;
+    youngKeys = new Map();
+  }
+  youngKeys.set(text, key);
+  return key;
+}
+
 export const ratePhase: Phase = {
   name: 'rate',
   run(input) {
     const now = input.comment.createdAt.getTime();
     const text = input.comment.text;
     const whole: [number, number][] = [[0, text.length]];
-    const key = sameTextKey(text);
     const recent = input.author.recent.filter((r) => now - r.createdAt.getTime() < REPEAT_WINDOW_MS);
 
-    const earlier = key ? recent.find((r) => sameTextKey(r.text) === key) : undefined;
+    // The key is only needed when there is an earlier comment to compare with.
+    const key = recent.length ? cachedKey(text) : '';
+    const earlier = key ? recent.find((r) => cachedKey(r.text) === key) : undefined;
     if (earlier) {
       const minutes = Math.max(0, Math.round((now - earlier.createdAt.getTime()) / 60000));
       return {
