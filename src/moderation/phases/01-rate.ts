@@ -22,12 +22,14 @@ export function sameTextKey(text: string): string {
  * texts when they post again, so most keys of recent texts are already known.
  */
 const KEY_GENERATION = 1024;
+const KEY_CACHE_MAX_CHARS = 2000;
 let youngKeys = new Map<string, string>();
 let oldKeys = new Map<string, string>();
 function cachedKey(text: string): string {
   let key = youngKeys.get(text);
   if (key !== undefined) return key;
   key = oldKeys.get(text) ?? sameTextKey(text);
+  if (text.length > KEY_CACHE_MAX_CHARS) return key; // long texts are rare; keep the cache's memory small
   if (youngKeys.size >= KEY_GENERATION) {
     oldKeys = youngKeys;
     youngKeys = new Map();
