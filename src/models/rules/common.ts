@@ -28,7 +28,8 @@ export interface Analysis {
   words: string[];
 }
 
-const byNormalized = new WeakMap<Normalized, Analysis>();
+const recentAnalyses: (Analysis | undefined)[] = [undefined, undefined, undefined, undefined];
+let nextSlot = 0;
 let lastUnnormalized: Analysis | undefined;
 
 /** Normalize and tokenize once per comment, however many rules look at it. */
@@ -38,10 +39,15 @@ export function analyze(text: string, n?: Normalized): Analysis {
     lastUnnormalized = build(text, normalize(text));
     return lastUnnormalized;
   }
-  const cached = byNormalized.get(n);
-  if (cached && cached.text === text) return cached;
+  // The last few normalizations seen (the rules of one comment ask in turn): a WeakMap entry per
+  // comment kept young objects alive through scavenges (ephemerons in an old table).
+  for (let k = 0; k < recentAnalyses.length; k++) {
+    const cached = recentAnalyses[k];
+    if (cached && cached.n === n && cached.text === text) return cached;
+  }
   const analysis = build(text, n);
-  byNormalized.set(n, analysis);
+  recentAnalyses[nextSlot] = analysis;
+  nextSlot = (nextSlot + 1) % recentAnalyses.length;
   return analysis;
 }
 
