@@ -6,6 +6,7 @@
 //   evaluation only (never train, tune or select on them): UCC, SFU (CC BY-NC-SA), ETHOS (GPL-3.0)
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { mulberry32 as rng } from './random.js';
 
 export interface Example {
   text: string;
@@ -46,16 +47,7 @@ function readTable(path: string, separator = ','): Record<string, string>[] {
 }
 
 /** Deterministic PRNG (mulberry32) so every split is the same on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export function shuffled<T>(items: T[], seed: number): T[] {
   const out = items.slice();

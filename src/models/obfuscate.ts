@@ -7,6 +7,7 @@
 import { INSULT_ADJECTIVES, INSULT_NOUNS } from './lexicons/insults.js';
 import { SLURS } from './lexicons/identity.js';
 import { profaneRoot } from './rules/profanity.js';
+import { mulberry32 } from './random.js';
 
 export const OBFUSCATION_FORMS = ['masked', 'leetspeak', 'stretched', 'spaced', 'zero_width', 'lookalike', 'mixed'] as const;
 export type ObfuscationForm = (typeof OBFUSCATION_FORMS)[number];
@@ -22,17 +23,7 @@ export interface ObfuscateOptions {
   stats?: Partial<Record<ObfuscationForm, number>>;
 }
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from './random.js';
 
 const toxicWords = new Set([...INSULT_NOUNS, ...INSULT_ADJECTIVES, ...SLURS].filter((w) => !w.includes(' ')));
 function isToxic(word: string): boolean {
