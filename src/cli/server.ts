@@ -61,7 +61,10 @@ export function registerServerCommands(program: Command): void {
         if (config.demo) {
           const port = Number(new URL(server.url).port);
           if (await createDemo(ctx.store.db, port)) console.log('Created the demo site.');
-          if (await findSite(ctx.store.db, DEMO_SITE)) console.log(`Demo: ${base}/demo`);
+          if (await findSite(ctx.store.db, DEMO_SITE)) {
+            console.log(`Demo: ${base}/demo`);
+            console.log(`Moderation: ${base}/admin (first: npx parley admin create --email you@example.com --password '…' --role admin)`);
+          }
         }
         let stopping = false;
         const stop = (signal: string) => {
