@@ -31,5 +31,4 @@ export class ValidationError extends AppError {
 }
 
 export const notFound = (message: string): AppError => new AppError(404, message);
-export const forbidden = (message: string): AppError => new AppError(403, message);
 export const conflict = (message: string): AppError => new AppError(409, message);

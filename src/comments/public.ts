@@ -24,12 +24,6 @@ export interface PublicComment {
   moreReplies?: string | null;
 }
 
-export const COMMENT_STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'rejected', 'spam', 'deleted'];
-
-export function isCommentStatus(value: unknown): value is CommentStatus {
-  return typeof value === 'string' && (COMMENT_STATUSES as readonly string[]).includes(value);
-}
-
 /** The columns a public reply needs (no email, no address hash, no moderation details). */
 export const PUBLIC_COLUMNS = [
   'id', 'site_id', 'story_id', 'parent_id', 'root_id', 'depth', 'author_name', 'author_website',

@@ -46,10 +46,6 @@ function isPlainSentence(source: string): boolean {
 }
 
 /** Number of links in the rendered HTML (for the moderation engine's link rule, if it wants it). */
-export function countLinks(html: string): number {
-  return (html.match(/<a /g) ?? []).length;
-}
-
 /**
  * Names and other short plain-text fields: control characters and angle brackets removed, spaces
  * collapsed. They are shown as text, never as HTML, but a page that forgot to escape stays safe.

@@ -214,11 +214,6 @@ async function resolveThread(ctx: AppContext, q: ThreadQuery, viewer: Viewer): P
   return { site, story };
 }
 
-export async function readThread(ctx: AppContext, q: ThreadQuery, viewer: Viewer): Promise<ThreadPage> {
-  const { site, story } = await resolveThread(ctx, q, viewer);
-  return buildThreadPage(ctx, site, story, q, viewer);
-}
-
 /**
  * The thread page as JSON text. Pages that do not depend on the viewer are kept serialized, keyed by
  * the story's version and the site's and story's last change, so a repeated read costs two lookups.
