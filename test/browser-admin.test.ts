@@ -55,7 +55,8 @@ test('keyboard movement, selection and batch actions in the queues', { timeout: 
     assert.notEqual(second, first);
     await v.page.keyboard.press('k');
     assert.equal(await selectedName(), first);
-    assert.equal(await v.page.evaluate(() => document.activeElement?.getAttribute('aria-current')), 'true');
+    // Focus follows the selection in an effect after the render: wait for it rather than race it.
+    await v.page.waitForFunction(() => document.activeElement?.getAttribute('aria-current') === 'true', null, { timeout: 5000 });
 
     // All pending from one author: Vera's three comments, across stories, rejected in one go.
     await v.page.locator('.card', { hasText: 'vera@example.com' }).first().getByRole('button', { name: 'All pending from this author' }).click();
