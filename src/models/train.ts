@@ -1,12 +1,16 @@
 // `parley train`: featurize the licensed training sets, pick hyperparameters and thresholds on the
 // validation splits only, and write the model files + manifest + model card to models/.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
 import { loadDavidson, loadJigsaw, loadYoutubeVideo, stripWikiMarkup, YOUTUBE_SPAM_CV, type Example } from './datasets.js';
 import { loadCommentSpam, loadNewsCivility, newsCivilitySplit } from './newsCivility.js';
 import { denseNamesNow, featureDim, featurize, HASH_BITS, HASH_DIM } from './features.js';
 import { dot, encodeModel, predict, sigmoid, trainLogistic, type LinearModel, type SparseVec } from './learner.js';
 import { bestF1Threshold, f1At, prAuc, rocAuc } from './metrics.js';
+import { loadEmbeddings, pool, type Embeddings } from './embeddings.js';
+// models/ of this checkout holds the committed word vectors: training reads them, it does not make them.
+import { defaultModelsDir } from './scorer.js';
+import { encodeMlp, mlpLogit, trainMlp, type Mlp } from './mlp.js';
 
 /** The learned labels and where their data comes from. */
 export const LEARNED = ['toxicity', 'hate', 'spam'] as const;
@@ -105,6 +109,11 @@ export interface LabelManifest {
    * z = (1 − weight)·z_ngrams + weight·(b + Σ w_i·dense_i). Less tied to the training set's words.
    */
   dense: { weight: number; w: number[]; b: number; val_roc_auc: number };
+  /**
+   * A network on the comment's pooled word vectors (models/embeddings.bin), added in logit space:
+   * z = z_ngram_and_dense + weight · z_network. Absent when the label has none.
+   */
+  embedding?: { file: string; weight: number; hidden: number; epochs: number; val_roc_auc: number; dev_roc_auc?: number };
   hyper: Record<string, number | boolean>;
   source: string;
   val: ValMetrics;
@@ -167,6 +176,11 @@ function averageModels(runs: LinearModel[], dim: number): LinearModel {
 
 /** Dense mix weights tried. */
 const MIX_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
+/** Labels with a word-vector network, its size, and the weights tried for adding it (0 = leave it out). */
+const EMBEDDING_LABELS: readonly LearnedLabel[] = ['toxicity', 'hate'];
+const EMBEDDING_NET = { hidden: 32, epochs: 10 };
+const EMBEDDING_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
+export const EMBEDDINGS_FILE = 'embeddings.bin';
 
 /** The dense part of a feature vector, re-indexed from 0. */
 function denseOnly(x: SparseVec): SparseVec {
@@ -178,9 +192,17 @@ function denseOnly(x: SparseVec): SparseVec {
 
 export interface TrainProgress { (done: number, total: number, step: string): void }
 
-export interface Trained { manifest: Manifest; models: Record<LearnedLabel, LinearModel> }
+export interface Trained { manifest: Manifest; models: Record<LearnedLabel, LinearModel>; networks: Partial<Record<LearnedLabel, Mlp>>; embeddingsPath?: string }
 
-export function trainAll(dataDir: string, progress: TrainProgress = () => {}): Trained {
+export function trainAll(dataDir: string, progress: TrainProgress = () => {}, embeddingsPath = join(defaultModelsDir(), EMBEDDINGS_FILE)): Trained {
+  const embeddings: Embeddings | null = existsSync(embeddingsPath) ? loadEmbeddings(embeddingsPath) : null;
+  const pooledCache = new Map<string, Float32Array>();
+  const pooled = (text: string) => {
+    let v = pooledCache.get(text);
+    if (!v) { v = pool(embeddings!, featurize(text).tokens); pooledCache.set(text, v); }
+    return v;
+  };
+  const networks: Partial<Record<LearnedLabel, Mlp>> = {};
   const denseNames = denseNamesNow();
   const dim = featureDim(denseNames);
   const total = LEARNED.reduce((s, l) => s + GRIDS[l].length + 1, 0);
@@ -272,14 +294,40 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}): T
       }
       threshold = bestF1Threshold(yv, mixOf(weight, zn, zd)).threshold;
     }
-    const mixed = (x: SparseVec) => sigmoid((1 - weight) * dot(model, x) + weight * dot(denseModel, denseOnly(x)));
-    const sv = set.val.map((e) => mixed(vec(e.text)));
     progress(done, total, `${label}: dense model val AUC ${rocAuc(yv, zd).toFixed(4)}, mix weight ${weight}`);
+
+    // 4. the word-vector network, added with the weight the label's criterion prefers (0 leaves it out)
+    let embedding: LabelManifest['embedding'];
+    let network: Mlp | undefined;
+    if (embeddings && EMBEDDING_LABELS.includes(label)) {
+      progress(done, total, `${label}: word-vector network`);
+      const used = set.train.map((_, i) => i).filter((i) => set.weights[i] > 0);
+      network = trainMlp(used.map((i) => pooled(set.train[i].text)), used.map((i) => set.train[i].y), { ...EMBEDDING_NET, weights: used.map((i) => set.weights[i]), seed: SEEDS[0] });
+      const base = (examples: Example[]) => examples.map((e) => (1 - weight) * dot(model, vec(e.text)) + weight * dot(denseModel, denseOnly(vec(e.text))));
+      const net = (examples: Example[]) => examples.map((e) => mlpLogit(network!, pooled(e.text)));
+      const add = (b: number[], n: number[], a: number) => b.map((z, i) => z + a * n[i]);
+      const bv = base(set.val), nv = net(set.val);
+      const yd = set.dev?.map((e) => e.y);
+      const bd = set.dev ? base(set.dev) : [], nd = set.dev ? net(set.dev) : [];
+      const merits = EMBEDDING_WEIGHTS.map((a) => (set.dev ? (rocAuc(yv, add(bv, nv, a)) + rocAuc(yd!, add(bd, nd, a))) / 2 : rocAuc(yv, add(bv, nv, a))));
+      const a = EMBEDDING_WEIGHTS[merits.indexOf(Math.max(...merits))];
+      embedding = { file: `${label}.net.bin`, weight: a, ...EMBEDDING_NET, val_roc_auc: rocAuc(yv, nv), ...(set.dev ? { dev_roc_auc: rocAuc(yd!, nd) } : {}) };
+      progress(done, total, `${label}: network val AUC ${embedding.val_roc_auc.toFixed(4)}${set.dev ? ` news dev ${embedding.dev_roc_auc!.toFixed(4)}` : ''}, added at ${a} (merits ${merits.map((m) => m.toFixed(4)).join(' ')})`);
+      if (a > 0) {
+        threshold = bestF1Threshold(yv, add(bv, nv, a).map(sigmoid)).threshold;
+        networks[label] = network;
+      } else embedding = undefined;
+    }
+    const netWeight = embedding?.weight ?? 0;
+    const mixed = (x: SparseVec, text: string) =>
+      sigmoid((1 - weight) * dot(model, x) + weight * dot(denseModel, denseOnly(x)) + (netWeight ? netWeight * mlpLogit(network!, pooled(text)) : 0));
+    const sv = set.val.map((e) => mixed(vec(e.text), e.text));
 
     const entry: LabelManifest = {
       file: `${label}.bin`,
       threshold,
       dense: { weight, w: Array.from(denseModel.w, (v) => Math.round(v * 1e5) / 1e5), b: denseModel.b, val_roc_auc: rocAuc(yv, zd) },
+      ...(embedding ? { embedding } : {}),
       hyper: { ...hyper, epochs: EPOCHS, lr: hyper.lr ?? LR, seeds: SEEDS.length },
       source: set.source,
       // spam: the pooled out-of-fold figures of the chosen configuration (its val split is inside the final training data)
@@ -288,12 +336,12 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}): T
         : { roc_auc: rocAuc(yv, sv), pr_auc: prAuc(yv, sv), f1: f1At(yv, sv, threshold) },
     };
     if (set.dev) {
-      const sd = set.dev.map((e) => mixed(vec(e.text)));
+      const sd = set.dev.map((e) => mixed(vec(e.text), e.text));
       entry.dev = { roc_auc: rocAuc(set.dev.map((e) => e.y), sd), pr_auc: prAuc(set.dev.map((e) => e.y), sd), f1: f1At(set.dev.map((e) => e.y), sd, threshold) };
     }
     if (set.test.length) {
       const yt = set.test.map((e) => e.y);
-      const st = set.test.map((e) => mixed(vec(e.text)));
+      const st = set.test.map((e) => mixed(vec(e.text), e.text));
       entry.test = { roc_auc: rocAuc(yt, st), pr_auc: prAuc(yt, st), f1: f1At(yt, st, threshold) };
     }
     models[label] = model;
@@ -303,8 +351,11 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}): T
   return {
     manifest: { format: 1, trainedAt: new Date().toISOString(), hashBits: HASH_BITS, denseNames, labels },
     models,
+    networks,
+    embeddingsPath: embeddings ? embeddingsPath : undefined,
   };
 }
+
 
 export function writeModels(outDir: string, trained: Trained): string[] {
   mkdirSync(outDir, { recursive: true });
@@ -313,6 +364,18 @@ export function writeModels(outDir: string, trained: Trained): string[] {
     const path = join(outDir, trained.manifest.labels[label].file);
     writeFileSync(path, encodeModel(trained.models[label]));
     written.push(path);
+    const net = trained.networks[label];
+    const entry = trained.manifest.labels[label].embedding;
+    if (net && entry) {
+      writeFileSync(join(outDir, entry.file), encodeMlp(net));
+      written.push(join(outDir, entry.file));
+    }
+  }
+  // the models read the word vectors from their own folder
+  const vectors = join(outDir, EMBEDDINGS_FILE);
+  if (trained.embeddingsPath && resolvePath(trained.embeddingsPath) !== resolvePath(vectors)) {
+    copyFileSync(trained.embeddingsPath, vectors);
+    written.push(vectors);
   }
   const manifestPath = join(outDir, 'manifest.json');
   writeFileSync(manifestPath, JSON.stringify(trained.manifest, null, 2) + '\n');
