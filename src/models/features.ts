@@ -1,7 +1,7 @@
 // Features of a comment for the learned models: hashed word 1–2-grams and character 2–5-grams of the
 // de-obfuscated (normalized) text, each block with sublinear tf and L2 norm, plus a few dense
 // features (tone, shape, links, and the rules engineer's rule features) in fixed slots after the hash space.
-import { normalize, type Normalized } from './normalize.js';
+import { normalize, scanEnd, scanWord, type Normalized } from './normalize.js';
 import { ruleFeatures } from './rules/index.js';
 import type { SparseVec } from './learner.js';
 
@@ -41,9 +41,11 @@ export interface Token { word: string; start: number; end: number }
 
 /** Words of the normalized text (letters, digits, inner apostrophes), with positions in that text. */
 export function words(text: string): Token[] {
+  // /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu, scanned without a match array per word
   const out: Token[] = [];
-  const re = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+  for (let start = scanWord(text, 0, false); start >= 0; start = scanWord(text, scanEnd, false)) {
+    out.push({ word: text.slice(start, scanEnd), start, end: scanEnd });
+  }
   return out;
 }
 
@@ -189,6 +191,14 @@ function squash(name: string, v: number): number {
   return Math.sign(v) * Math.log1p(Math.abs(v)) / 3;
 }
 
+/** Rule feature name → its dense name ("rule_" + name), made once rather than a new string per comment. */
+const ruleDenseNames = new Map<string, string>();
+function ruleDenseName(name: string): string {
+  let dense = ruleDenseNames.get(name);
+  if (dense === undefined) ruleDenseNames.set(name, (dense = `rule_${name}`));
+  return dense;
+}
+
 /**
  * Featurize one comment. `denseNames` fixes the dense slots (Parley's own, then rule features by name,
  * as stored with the model); it defaults to the names known now.
@@ -226,11 +236,11 @@ export function featurize(original: string, denseNames?: string[]): Featurized {
   n = counter.flush(idx, val, n);
 
   // dense
-  const rule = ruleFeatures(clipped, norm);
+  const rule = ruleFeatures(clipped, norm, tokens);
   const own = ownDense(clipped, tokens, text);
   const dense: Record<string, number> = {};
   for (let i = 0; i < OWN_DENSE.length; i++) dense[OWN_DENSE[i]] = own[i];
-  for (const k in rule) dense[`rule_${k}`] = squash(k, rule[k as keyof typeof rule]);
+  for (const k in rule) dense[ruleDenseName(k)] = squash(k, rule[k as keyof typeof rule]);
   const names = denseNames ?? denseNamesNow();
   for (let i = 0; i < names.length; i++) {
     const v = dense[names[i]];

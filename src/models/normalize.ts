@@ -632,24 +632,80 @@ function convertInnerLeet(word: Rewritten, vocabulary: Vocabulary): Rewritten | 
 
 // ---------- tokens and terms ----------
 
-/** Word tokens: letters and digits, with inner apostrophes ("don't"). */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// Word tokens: letters and digits, with inner apostrophes ("don't"): /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu,
+// scanned by hand (a regex match array per word was a fifth of the pipeline's garbage).
+const LETTER = 1;
+const DIGIT = 2;
+const OTHER = 4;
+/** \p{L} / \p{N} / neither for each BMP code point, filled in as met. */
+const BMP_CLASS = new Uint8Array(0x10000);
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+function classify(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  return IS_LETTER.test(ch) ? LETTER : IS_NUMBER.test(ch) ? DIGIT : OTHER;
+}
+/** The class of the code point at i; its width (1 or 2 code units) is left in scanWidth. */
+let scanWidth = 1;
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  scanWidth = 1;
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? LETTER : c >= 48 && c <= 57 ? DIGIT : OTHER;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      scanWidth = 2;
+      return classify(((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000);
+    }
+  }
+  return BMP_CLASS[c] || (BMP_CLASS[c] = classify(c));
+}
+
+/** End of the word found by the last scanWord. */
+export let scanEnd = 0;
+
+/**
+ * Start of the first word at or after `from` (-1 if none); its end is left in scanEnd. `curly`: the
+ * typographic apostrophe (’) joins words too (normalized text has none: the normalizer folds it to ').
+ */
+export function scanWord(text: string, from: number, curly = true): number {
+  const n = text.length;
+  let i = from;
+  while (i < n && (classAt(text, i) & (LETTER | DIGIT)) === 0) i += scanWidth;
+  if (i >= n) return -1;
+  const start = i;
+  while (i < n && (classAt(text, i) & (LETTER | DIGIT)) !== 0) i += scanWidth;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== 39 && !(curly && c === 0x2019)) break;
+    let k = i + 1;
+    while (k < n && classAt(text, k) === LETTER) k += scanWidth;
+    if (k === i + 1) break;
+    i = k;
+  }
+  scanEnd = i;
+  return start;
+}
 
 /** Word tokens of an already normalized text (saves normalizing twice); spans in the original string. */
 export function tokensOfNormalized(original: string, normalized: Normalized): Token[] {
   const { text, map } = normalized;
   const tokens: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const first = m.index;
-    const last = m.index + m[0].length - 1;
-    tokens.push({ word: m[0], start: map[first], end: originalEnd(original, map[last]) });
+  for (let start = scanWord(text, 0); start >= 0; start = scanWord(text, scanEnd)) {
+    tokens.push({ word: text.slice(start, scanEnd), start: map[start], end: originalEnd(original, map[scanEnd - 1]) });
   }
   return tokens;
 }
 
+/** The words of a normalized text, without positions. */
+export function wordsOfNormalized(text: string): string[] {
+  const words: string[] = [];
+  for (let start = scanWord(text, 0); start >= 0; start = scanWord(text, scanEnd)) words.push(text.slice(start, scanEnd));
+  return words;
+}
+
 /** End (exclusive) of the original character at index i, including combining marks that follow it. */
-function originalEnd(original: string, i: number): number {
+export function originalEnd(original: string, i: number): number {
   const cp = original.codePointAt(i)!;
   let end = i + (cp > 0xffff ? 2 : 1);
   while (end < original.length) {

@@ -1,6 +1,6 @@
 // Shared pieces of the rule-based labels: the rule signature, one analysis per comment (normalized
 // text + word tokens), phrase lists matched on tokens, and how several hits combine into one score.
-import { normalize, tokensOfNormalized, type Normalized, type Token } from '../normalize.js';
+import { normalize, originalEnd, tokensOfNormalized, type Normalized, type Token } from '../normalize.js';
 
 /** A half-open character range [start, end) in the comment's original text. */
 export type Span = [number, number];
@@ -26,11 +26,32 @@ export interface Analysis {
   n: Normalized;
   tokens: Token[];
   words: string[];
+  /** Content stems of the words (relevance.ts), once asked. */
+  stems?: Set<string>;
 }
 
 const recentAnalyses: (Analysis | undefined)[] = [undefined, undefined, undefined, undefined];
 let nextSlot = 0;
 let lastUnnormalized: Analysis | undefined;
+
+/**
+ * The analysis of a comment whose normalized text is already split into words (the features' tokens,
+ * positions in n.text): the same words, their spans mapped to the original text, without a second scan.
+ */
+export function analyzeTokens(text: string, n: Normalized, normalizedTokens: readonly Token[]): Analysis {
+  for (let k = 0; k < recentAnalyses.length; k++) {
+    const cached = recentAnalyses[k];
+    if (cached && cached.n === n && cached.text === text) return cached;
+  }
+  const tokens: Token[] = new Array(normalizedTokens.length);
+  const words: string[] = new Array(normalizedTokens.length);
+  for (let i = 0; i < normalizedTokens.length; i++) {
+    const t = normalizedTokens[i];
+    tokens[i] = { word: t.word, start: n.map[t.start], end: originalEnd(text, n.map[t.end - 1]) };
+    words[i] = t.word;
+  }
+  return remember({ text, n, tokens, words });
+}
 
 /** Normalize and tokenize once per comment, however many rules look at it. */
 export function analyze(text: string, n?: Normalized): Analysis {
@@ -45,7 +66,10 @@ export function analyze(text: string, n?: Normalized): Analysis {
     const cached = recentAnalyses[k];
     if (cached && cached.n === n && cached.text === text) return cached;
   }
-  const analysis = build(text, n);
+  return remember(build(text, n));
+}
+
+function remember(analysis: Analysis): Analysis {
   recentAnalyses[nextSlot] = analysis;
   nextSlot = (nextSlot + 1) % recentAnalyses.length;
   return analysis;

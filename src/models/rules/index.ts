@@ -1,7 +1,7 @@
 // The rule-based labels, and the numeric features the learned models can add to their own.
 // Every rule has the same shape: (text, normalized?, story?) → { score 0..1, spans in the original text, features }.
-import { normalize, type Normalized } from '../normalize.js';
-import { analyze, asciiLetterCounts, type Rule, type RuleResult, type StoryText } from './common.js';
+import { normalize, type Normalized, type Token } from '../normalize.js';
+import { analyze, analyzeTokens, asciiLetterCounts, type Rule, type RuleResult, type StoryText } from './common.js';
 import { attack } from './attack.js';
 import { hate } from './hate.js';
 import { offTopic } from './off_topic.js';
@@ -51,8 +51,9 @@ export const RULE_FEATURE_NAMES = [
  * Numeric features for the learned models: counts of lexicon and pattern hits, AFINN valence sums,
  * shouting. Raw counts (not squashed): the learner scales them.
  */
-export function ruleFeatures(text: string, n: Normalized = normalize(text)): Record<(typeof RULE_FEATURE_NAMES)[number], number> {
-  const { words } = analyze(text, n);
+export function ruleFeatures(text: string, n: Normalized = normalize(text), normalizedTokens?: readonly Token[]): Record<(typeof RULE_FEATURE_NAMES)[number], number> {
+  // The features' words of n.text, when given, spare the rules a second tokenizer pass.
+  const { words } = normalizedTokens ? analyzeTokens(text, n, normalizedTokens) : analyze(text, n);
   const p = profanity(text, n);
   const a = attack(text, n);
   const t = threat(text, n);

@@ -3,15 +3,14 @@
 // is given, and not for short replies ("Agreed.", "Source?"), which are the unsubstantial rule's business.
 import type { Normalized } from '../normalize.js';
 import { analyze, type RuleResult, type StoryText } from './common.js';
-import { contentStems, hasStoryText, storyStems } from './relevance.js';
+import { commentStems, hasStoryText, storyStems } from './relevance.js';
 
 /** Fewer content words than this: a short reply, not judged for relevance. */
 export const MIN_CONTENT_WORDS = 4;
 
 export function offTopic(text: string, n?: Normalized, story?: StoryText): RuleResult {
   if (!hasStoryText(story)) return { score: 0, spans: [], features: {} };
-  const { words } = analyze(text, n);
-  const comment = contentStems(words);
+  const comment = commentStems(analyze(text, n));
   const reference = storyStems(story);
   let shared = 0;
   for (const s of comment) if (reference.has(s)) shared++;

@@ -1,8 +1,8 @@
 // Content words of a text for relevance: lowercase word tokens that are not stop words, stemmed.
 // Story text and thread comments are shared by many comments, so their stems are cached per text.
-import { normalize, tokensOfNormalized } from '../normalize.js';
+import { normalize, wordsOfNormalized } from '../normalize.js';
 import { STOP_WORDS } from '../lexicons/stopwords.js';
-import { stem, type StoryText } from './common.js';
+import { stem, type Analysis, type StoryText } from './common.js';
 
 const LETTERS = /^[a-z][a-z']+$/;
 
@@ -24,29 +24,42 @@ function stemsOfText(text: string): Set<string> {
     stemCache.set(text, hit);
     return hit;
   }
-  const stems = contentStems(tokensOfNormalized(text, normalize(text)).map((t) => t.word));
+  const stems = contentStems(wordsOfNormalized(normalize(text).text));
   if (stemCache.size >= STEM_CACHE_SIZE) stemCache.delete(stemCache.keys().next().value!);
   stemCache.set(text, stems);
   return stems;
 }
 
+/** The content stems of a story's title and body and of each comment of its thread: one cached set per text,
+ *  asked in turn (a union of them was a new set per comment). */
+export class StoryStems {
+  constructor(private readonly sets: readonly Set<string>[]) {}
+
+  has(stem: string): boolean {
+    for (const set of this.sets) if (set.has(stem)) return true;
+    return false;
+  }
+}
+
 /** The last story seen and its stems: the off-topic and unsubstantial rules ask for the same one in turn. */
-let last: { story: StoryText; title: string; body: string | null | undefined; thread: readonly string[] | undefined; threadLength: number; stems: Set<string> } | undefined;
+let last: { story: StoryText; title: string; body: string | null | undefined; thread: readonly string[] | undefined; threadLength: number; stems: StoryStems } | undefined;
 
 /** Content stems of the story's title, body and thread (read-only: shared between calls). */
-export function storyStems(story: StoryText): Set<string> {
+export function storyStems(story: StoryText): StoryStems {
   const threadLength = story.thread?.length ?? 0;
   if (last && last.story === story && last.title === story.title && last.body === story.body && last.thread === story.thread && last.threadLength === threadLength) {
     return last.stems;
   }
-  const base = stemsOfText(story.title + '\n' + (story.body ?? ''));
-  let stems = base;
-  if (story.thread?.length) {
-    stems = new Set(base);
-    for (const t of story.thread) for (const s of stemsOfText(t)) stems.add(s);
-  }
+  const sets = [stemsOfText(story.title + '\n' + (story.body ?? ''))];
+  if (story.thread) for (const t of story.thread) sets.push(stemsOfText(t));
+  const stems = new StoryStems(sets);
   last = { story, title: story.title, body: story.body, thread: story.thread, threadLength, stems };
   return stems;
+}
+
+/** The comment's content stems, worked out once per analysis (the off-topic and unsubstantial rules both ask). */
+export function commentStems(a: Analysis): Set<string> {
+  return (a.stems ??= contentStems(a.words));
 }
 
 export function hasStoryText(story?: StoryText): story is StoryText {

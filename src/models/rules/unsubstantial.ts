@@ -10,7 +10,7 @@
 // but carry no weight. Story words were not measurable there (no stories) and carry no weight either.
 import type { Normalized } from '../normalize.js';
 import { analyze, asciiLetterCounts, mergeSpans, PhraseSet, spanOf, type RuleResult, type Span, type StoryText } from './common.js';
-import { contentStems, hasStoryText, storyStems } from './relevance.js';
+import { commentStems, hasStoryText, storyStems } from './relevance.js';
 
 const CONNECTIVES = new PhraseSet([
   'because', 'however', 'although', 'though', 'therefore', 'thus', 'hence', 'whereas', 'unless', 'despite',
@@ -42,14 +42,15 @@ export interface ConstructivenessFeatures {
 }
 
 export function constructivenessFeatures(text: string, n?: Normalized, story?: StoryText): ConstructivenessFeatures {
-  const { words } = analyze(text, n);
+  const analysis = analyze(text, n);
+  const { words } = analysis;
   let numbers = 0;
   for (const w of words) if (NUMBER.test(w)) numbers++;
   const sentences = Math.max(1, (text.match(SENTENCE_END) ?? []).length);
   let storyWords = 0;
   if (hasStoryText(story)) {
     const reference = storyStems(story);
-    for (const s of contentStems(words)) if (reference.has(s)) storyWords++;
+    for (const s of commentStems(analysis)) if (reference.has(s)) storyWords++;
   }
   return { chars: text.trim().length, words: words.length, sentences, connectives: CONNECTIVES.find(words).length, numbers, story_words: storyWords };
 }
@@ -91,5 +92,10 @@ export function unsubstantial(text: string, n?: Normalized, story?: StoryText): 
     }
   }
   if (noise) score = Math.max(score, 0.95);
-  return { score, spans: mergeSpans(spans), features: { ...f, constructiveness: c, short_noise: noise } };
+  // Written out rather than { ...f, ... }: that spread made a new hidden class (map and descriptors) per comment.
+  const features = {
+    chars: f.chars, words: f.words, sentences: f.sentences, connectives: f.connectives, numbers: f.numbers,
+    story_words: f.story_words, constructiveness: c, short_noise: noise,
+  };
+  return { score, spans: mergeSpans(spans), features };
 }
