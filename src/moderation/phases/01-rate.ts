@@ -38,6 +38,49 @@ function cachedKey(text: string): string {
   return key;
 }
 
+const isAsciiAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * sameTextKey(a) === sameTextKey(b) for ASCII texts, without building either key: NFKC leaves ASCII as it
+ * is, so both keys are their letter-and-digit runs, lowercased, one space between runs.
+ */
+function sameAsciiKey(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && !isAsciiAlnum(a.charCodeAt(i))) i++;
+    while (j < b.length && !isAsciiAlnum(b.charCodeAt(j))) j++;
+    if (i >= a.length || j >= b.length) return i >= a.length && j >= b.length;
+    // one run in each, letter by letter (| 32 lowercases a letter and leaves a digit as it is)
+    for (;;) {
+      const inA = i < a.length && isAsciiAlnum(a.charCodeAt(i));
+      const inB = j < b.length && isAsciiAlnum(b.charCodeAt(j));
+      if (inA !== inB) return false;
+      if (!inA) break;
+      if ((a.charCodeAt(i) | 32) !== (b.charCodeAt(j) | 32)) return false;
+      i++;
+      j++;
+    }
+  }
+}
+
+/** Whether the text has a key at all (a text of punctuation or emoji only repeats nothing). */
+function hasKey(text: string): boolean {
+  if (!isAscii(text)) return cachedKey(text) !== '';
+  for (let i = 0; i < text.length; i++) if (isAsciiAlnum(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Same key; ASCII texts (most) are compared in place, others through their (remembered) keys. */
+function sameText(a: string, b: string): boolean {
+  return isAscii(a) && isAscii(b) ? sameAsciiKey(a, b) : cachedKey(a) === cachedKey(b);
+}
+
 export const ratePhase: Phase = {
   name: 'rate',
   run(input) {
@@ -46,9 +89,8 @@ export const ratePhase: Phase = {
     const whole: [number, number][] = [[0, text.length]];
     const recent = input.author.recent.filter((r) => now - r.createdAt.getTime() < REPEAT_WINDOW_MS);
 
-    // The key is only needed when there is an earlier comment to compare with.
-    const key = recent.length ? cachedKey(text) : '';
-    const earlier = key ? recent.find((r) => cachedKey(r.text) === key) : undefined;
+    // Keys are only compared when there is an earlier comment to compare with.
+    const earlier = recent.length && hasKey(text) ? recent.find((r) => sameText(text, r.text)) : undefined;
     if (earlier) {
       const minutes = Math.max(0, Math.round((now - earlier.createdAt.getTime()) / 60000));
       return {
