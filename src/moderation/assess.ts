@@ -44,19 +44,27 @@ export function actionFor(label: string, score: number, t: Thresholds): Action {
 export function assess(scores: Scores, reasons: readonly Reason[], t: Thresholds): Assessment {
   const rejects: string[] = [];
   const holds: string[] = [];
-  const seen = new Set<string>();
-  const consider = (label: string, score: number): void => {
-    if (seen.has(label)) return;
-    seen.add(label);
-    const action = actionFor(label, score, t);
-    if (action === 'reject') rejects.push(label);
-    else if (action === 'hold') holds.push(label);
-  };
-  for (const r of reasons) consider(r.label, Math.max(r.score, (scores as Record<string, number>)[r.label] ?? 0));
-  for (const [label, score] of Object.entries(scores)) consider(label, score);
+  // Each label once: a reason first (with the larger of its score and the label's), then the scores.
+  // (Loops rather than a Set, a closure and Object.entries: this runs twice per comment.)
+  const seen: string[] = [];
+  const all = scores as Record<string, number>;
+  for (const r of reasons) {
+    if (seen.includes(r.label)) continue;
+    seen.push(r.label);
+    sortAction(r.label, actionFor(r.label, Math.max(r.score, all[r.label] ?? 0), t), rejects, holds);
+  }
+  for (const label in scores) {
+    if (seen.includes(label)) continue;
+    sortAction(label, actionFor(label, all[label]!, t), rejects, holds);
+  }
   if (rejects.length) return { action: 'reject', because: rejects, spam: rejects.every((l) => l === 'spam') };
   if (holds.length) return { action: 'hold', because: holds, spam: false };
   return { action: 'note', because: [], spam: false };
+}
+
+function sortAction(label: string, action: Action, rejects: string[], holds: string[]): void {
+  if (action === 'reject') rejects.push(label);
+  else if (action === 'hold') holds.push(label);
 }
 
 /** Held only for incivility (toxicity, attack, profanity below the reject threshold): the nudge's case. */
@@ -76,7 +84,7 @@ const REASON_RISK: Record<string, number> = {
 /** 0..1: how urgently a moderator should look. The strongest signal counts, weighted by kind. */
 export function riskOf(scores: Scores, reasons: readonly Reason[]): number {
   let risk = 0;
-  for (const [label, w] of Object.entries(RISK_WEIGHT) as [Label, number][]) risk = Math.max(risk, w * scores[label]);
+  for (const label in RISK_WEIGHT) risk = Math.max(risk, RISK_WEIGHT[label as Label] * scores[label as Label]);
   for (const r of reasons) {
     const w = REASON_RISK[r.label];
     if (w !== undefined) risk = Math.max(risk, w * r.score);

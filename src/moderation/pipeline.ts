@@ -39,7 +39,9 @@ export interface Phase {
 }
 
 export function emptyScores(): Scores {
-  return Object.fromEntries(LABELS.map((l) => [l, 0])) as Scores;
+  const scores = {} as Scores;
+  for (const l of LABELS) scores[l] = 0;
+  return scores;
 }
 
 /** Sorted, de-duplicated spans; overlapping or touching ranges are joined. */
@@ -91,9 +93,8 @@ export function runPipeline(input: ModerationInput, phases: readonly Phase[], sc
   for (const phase of phases) {
     trail.push(phase.name);
     const out = phase.run(input, state);
-    for (const [label, value] of Object.entries(out.scores ?? {}) as [Label, number][]) {
-      scores[label] = Math.max(scores[label], clamp01(value));
-    }
+    const phaseScores = out.scores as Record<Label, number> | undefined;
+    for (const label in phaseScores) scores[label as Label] = Math.max(scores[label as Label], clamp01(phaseScores[label as Label]));
     for (const reason of out.reasons ?? []) addReason(reasons, { ...reason, score: clamp01(reason.score) });
     if (out.decision) {
       decided = out.decision;
