@@ -50,7 +50,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => host?.close(resolve));
+  // (no host server when an earlier step of `before` failed: waiting on it would hang the file)
+  if (host) await new Promise((resolve) => host.close(resolve));
   await parley?.close();
 });
 

@@ -35,6 +35,9 @@ export function assertBundlesBuilt(): void {
 
 export async function launchBrowser(): Promise<Browser> {
   assertBundlesBuilt();
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is not at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`);
+  }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
