@@ -123,6 +123,63 @@ class Counter {
 }
 const counter = new Counter();
 
+/**
+ * The hashed feature indices of a featurized comment in text order, for explanations: each token's
+ * unigram and bigram (with the token before; -1 for the first), and each char 2–5-gram with the text
+ * position it starts at (forEachCharGram's order). One reused set (featurizing is synchronous): it holds
+ * the indices of `owner`, and is filled again for another Featurized when asked (featureIndices).
+ */
+export interface FeatureIndices {
+  owner: Featurized | null;
+  uni: Int32Array;
+  bi: Int32Array;
+  grams: Int32Array;
+  gramPos: Int32Array;
+  gramCount: number;
+}
+const indices: FeatureIndices = {
+  owner: null, uni: new Int32Array(256), bi: new Int32Array(256), grams: new Int32Array(4096), gramPos: new Int32Array(4096), gramCount: 0,
+};
+
+function fillIndices(tokens: Token[], view: string): FeatureIndices {
+  if (indices.uni.length < tokens.length) {
+    indices.uni = new Int32Array(tokens.length * 2);
+    indices.bi = new Int32Array(tokens.length * 2);
+  }
+  const gramCapacity = 4 * view.length;
+  if (indices.grams.length < gramCapacity) {
+    indices.grams = new Int32Array(gramCapacity * 2);
+    indices.gramPos = new Int32Array(gramCapacity * 2);
+  }
+  const { uni, bi, grams, gramPos } = indices;
+  for (let t = 0; t < tokens.length; t++) {
+    uni[t] = wordIndex(tokens[t].word);
+    bi[t] = t > 0 ? bigramIndex(tokens[t - 1].word, tokens[t].word) : -1;
+  }
+  // the loop of forEachCharGram, inlined: this is the hot path
+  let g = 0;
+  for (let i = 0; i < view.length - 1; i++) {
+    let h = Math.imul((0x811c9dc5 ^ CHAR_SEED) >>> 0 ^ view.charCodeAt(i), 16777619);
+    for (let k = 1; k < 5 && i + k < view.length; k++) {
+      h = Math.imul(h ^ view.charCodeAt(i + k), 16777619);
+      grams[g] = fmix(h) & MASK;
+      gramPos[g++] = i - 1;
+    }
+  }
+  indices.gramCount = g;
+  indices.owner = null;
+  return indices;
+}
+
+/** The feature indices of f (those featurize left, or worked out again when another comment came since). */
+export function featureIndices(f: Featurized): FeatureIndices {
+  if (indices.owner !== f) {
+    fillIndices(f.tokens, charView(f.text));
+    indices.owner = f;
+  }
+  return indices;
+}
+
 // Scratch output of featurize, reused across calls (grown when a comment needs more): allocating
 // worst-case-sized arrays per comment was most of the garbage the pipeline made. Only the filled part
 // is copied out into the result.
@@ -218,21 +275,16 @@ export function featurize(original: string, denseNames?: string[]): Featurized {
   const idx = scratchIdx;
   const val = scratchVal;
 
+  // The indices are kept (not only counted) so that explanations need not hash the comment again.
+  const { uni, bi, grams, gramCount } = fillIndices(tokens, view);
   // word 1–2-grams
   for (let t = 0; t < tokens.length; t++) {
-    counter.add(wordIndex(tokens[t].word));
-    if (t > 0) counter.add(bigramIndex(tokens[t - 1].word, tokens[t].word));
+    counter.add(uni[t]);
+    if (t > 0) counter.add(bi[t]);
   }
   let n = counter.flush(idx, val, 0);
-
-  // char 2–5-grams (the loop of forEachCharGram, inlined: this is the hot path)
-  for (let i = 0; i < view.length - 1; i++) {
-    let h = Math.imul((0x811c9dc5 ^ CHAR_SEED) >>> 0 ^ view.charCodeAt(i), 16777619);
-    for (let k = 1; k < 5 && i + k < view.length; k++) {
-      h = Math.imul(h ^ view.charCodeAt(i + k), 16777619);
-      counter.add(fmix(h) & MASK);
-    }
-  }
+  // char 2–5-grams
+  for (let g = 0; g < gramCount; g++) counter.add(grams[g]);
   n = counter.flush(idx, val, n);
 
   // dense
@@ -247,7 +299,9 @@ export function featurize(original: string, denseNames?: string[]): Featurized {
     if (v) { idx[n] = HASH_DIM + i; val[n++] = Math.max(-1.5, Math.min(1.5, v)); }
   }
 
-  return { vec: { idx: idx.slice(0, n), val: val.slice(0, n) }, clipped, norm, text, map: norm.map, tokens, dense };
+  const result: Featurized = { vec: { idx: idx.slice(0, n), val: val.slice(0, n) }, clipped, norm, text, map: norm.map, tokens, dense };
+  indices.owner = result;
+  return result;
 }
 
 /** Dense feature names as the code defines them today (stored with each trained model). */

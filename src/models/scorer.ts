@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Label, Span } from '../moderation/types.js';
-import { charView, featurize, fmix, CHAR_SEED, HASH_DIM, wordIndex, bigramIndex, type Featurized } from './features.js';
+import { featureIndices, featurize, HASH_DIM, type Featurized } from './features.js';
 import { decodeModel, sigmoid, type LinearModel } from './learner.js';
 import { loadEmbeddings, pool, pooledSize, type Embeddings } from './embeddings.js';
 import { decodeMlp, mlpLogit, type Mlp } from './mlp.js';
@@ -174,41 +174,26 @@ class ModelScorer implements Scorer {
    * each word gets its unigram, half of each bigram it is in, and the char-grams starting inside it.
    */
   private explain(label: LearnedLabel, f: Featurized): Span[] {
-    const { w } = this.models[label].model;
+    // The label's weights read from the interleaved copy (the same float32 values): probs() has just
+    // brought those cache lines in, while the label's own array would miss on nearly every feature.
+    const W = this.interleaved;
+    const stride = this.order.length;
+    const m = this.order.indexOf(label);
     const tokens = f.tokens;
-    const view = charView(f.text);
-    const gramCount = Math.max(0, 4 * (view.length - 1));
+    // the comment's feature indices, as featurize hashed them
+    const { uni, bi, grams: gramIdx, gramPos, gramCount: grams } = featureIndices(f);
     const table = explainTable;
-    table.reset(f.vec.idx.length + 2 * tokens.length + gramCount);
+    table.reset(f.vec.idx.length + 2 * tokens.length + grams);
     // each hashed feature's value (word and char blocks may share an index: values add up)
     for (let k = 0; k < f.vec.idx.length; k++) if (f.vec.idx[k] < HASH_DIM) table.addValue(f.vec.idx[k], f.vec.val[k]);
     // occurrences, to split a feature's value among its occurrences
-    const uni = scratchInts(0, tokens.length);
-    const bi = scratchInts(1, tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      uni[i] = wordIndex(tokens[i].word);
-      bi[i] = i ? bigramIndex(tokens[i - 1].word, tokens[i].word) : -1;
-    }
     for (let i = 0; i < tokens.length; i++) table.addSeen(uni[i]);
     for (let i = 0; i < tokens.length; i++) if (bi[i] >= 0) table.addSeen(bi[i]);
-    // char 2–5-grams in forEachCharGram's order: index and the text position they start at
-    const gramIdx = scratchInts(2, gramCount);
-    const gramPos = scratchInts(3, gramCount);
-    let grams = 0;
-    for (let i = 0; i < view.length - 1; i++) {
-      let h = (0x811c9dc5 ^ CHAR_SEED) >>> 0;
-      h = Math.imul(h ^ view.charCodeAt(i), 16777619);
-      for (let k = 1; k < 5 && i + k < view.length; k++) {
-        h = Math.imul(h ^ view.charCodeAt(i + k), 16777619);
-        const j = fmix(h) & HASH_MASK;
-        gramIdx[grams] = j;
-        gramPos[grams++] = i - 1;
-        table.addSeen(j);
-      }
-    }
+    for (let g = 0; g < grams; g++) table.addSeen(gramIdx[g]);
     const share = (j: number) => {
       const slot = table.find(j);
-      return slot < 0 ? (w[j] * 0) / 1 : (w[j] * table.values[slot]) / (table.seen[slot] || 1);
+      const wj = W[j * stride + m];
+      return slot < 0 ? (wj * 0) / 1 : (wj * table.values[slot]) / (table.seen[slot] || 1);
     };
     const contrib: number[] = new Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
@@ -234,8 +219,6 @@ class ModelScorer implements Scorer {
       .sort((a, b) => a[0] - b[0]);
   }
 }
-
-const HASH_MASK = HASH_DIM - 1;
 
 /**
  * Feature index → summed value and occurrence count, for explain: an open-addressing table reused across
@@ -293,13 +276,6 @@ class ExplainTable {
   }
 }
 const explainTable = new ExplainTable();
-
-/** Reusable integer scratch arrays for explain (grown when needed; contents are only valid per call). */
-const scratch: Int32Array[] = [new Int32Array(256), new Int32Array(256), new Int32Array(4096), new Int32Array(4096)];
-function scratchInts(which: number, length: number): Int32Array {
-  if (scratch[which].length < length) scratch[which] = new Int32Array(length * 2);
-  return scratch[which];
-}
 
 /** Map a [start, end) range of the normalized text to the original text through normalize's index map. */
 function toOriginal(map: number[], start: number, end: number): Span {
