@@ -765,17 +765,28 @@ export function findTerms(original: string, terms: Iterable<string>): { term: st
     matcher = compileTerms(terms);
     if (typeof terms === 'object' && terms !== null && (Array.isArray(terms) || terms instanceof Set)) matcherCache.set(terms, matcher);
   }
-  const tokens = tokensOfNormalized(original, normalizeWith(original, matcher.vocabulary));
+  const { text, map } = normalizeWith(original, matcher.vocabulary);
+  // The words and their places in the normalized text; spans in the original are worked out for matches only.
+  const tokens: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let start = scanWord(text, 0); start >= 0; start = scanWord(text, scanEnd)) {
+    tokens.push(text.slice(start, scanEnd));
+    starts.push(start);
+    ends.push(scanEnd);
+  }
   const found: { term: string; start: number; end: number }[] = [];
+  const match = (i: number, term: string, words: string[]) => {
+    if (i + words.length > tokens.length) return;
+    for (let k = 0; k < words.length; k++) if (!wordMatches(words[k], tokens[i + k])) return;
+    const last = i + words.length - 1;
+    found.push({ term, start: map[starts[i]], end: originalEnd(original, map[ends[last] - 1]) });
+  };
   for (let i = 0; i < tokens.length; i++) {
-    const candidates = matcher.byFirstWord.get(tokens[i].word);
-    const all = candidates ? [...candidates, ...matcher.prefixTerms] : matcher.prefixTerms;
-    for (const { term, words } of all) {
-      if (i + words.length > tokens.length) continue;
-      let ok = true;
-      for (let k = 0; k < words.length && ok; k++) ok = wordMatches(words[k], tokens[i + k].word);
-      if (ok) found.push({ term, start: tokens[i].start, end: tokens[i + words.length - 1].end });
-    }
+    // the terms starting with this word, then those starting with a prefix
+    const candidates = matcher.byFirstWord.get(tokens[i]);
+    if (candidates) for (const { term, words } of candidates) match(i, term, words);
+    for (const { term, words } of matcher.prefixTerms) match(i, term, words);
   }
   return found;
 }

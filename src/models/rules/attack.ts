@@ -6,7 +6,7 @@ import type { Normalized } from '../normalize.js';
 import { INSULT_ADJECTIVES, INSULT_NOUNS } from '../lexicons/insults.js';
 import { DISMISSIVE_PHRASES, TAUNT_WORDS } from '../lexicons/dismissive.js';
 import { analyze, mergeSpans, noisyOr, PhraseSet, SECOND_PERSON, spanOf, type RuleResult, type Span } from './common.js';
-import { profaneRoot } from './profanity.js';
+import { wordRoots } from './profanity.js';
 import { STOP_WORDS } from '../lexicons/stopwords.js';
 
 const insultNouns = new PhraseSet(INSULT_NOUNS);
@@ -50,7 +50,7 @@ export const WEIGHTS = {
 function isInsultAt(words: string[], i: number): 'noun' | 'adjective' | null {
   if (insultNouns.has(words[i])) return 'noun';
   if (insultAdjectives.has(words[i])) return 'adjective';
-  const root = profaneRoot(words[i]);
+  const root = wordRoots(words)[i];
   return root && root !== 'fuck' && root !== 'shit' ? 'noun' : null;
 }
 

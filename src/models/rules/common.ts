@@ -174,11 +174,19 @@ const SUFFIXES: [string, string][] = [
   ['edly', ''], ['ers', ''], ['ed', ''], ['es', ''], ['er', ''], ['ly', ''], ['s', ''],
 ];
 
+/** SUFFIXES by their last letter, in list order: only those can match (the first that does wins). */
+const SUFFIXES_BY_LAST = new Map<number, [string, string][]>();
+for (const entry of SUFFIXES) {
+  const last = entry[0].charCodeAt(entry[0].length - 1);
+  SUFFIXES_BY_LAST.set(last, [...(SUFFIXES_BY_LAST.get(last) ?? []), entry]);
+}
+const NO_SUFFIXES: [string, string][] = [];
+
 /** A light suffix-stripping stemmer: "taxes", "taxed", "taxing" → "tax". Crude, but the same on both sides. */
 export function stem(word: string): string {
   let w = word.endsWith("'s") ? word.slice(0, -2) : word;
   if (w.length <= 3) return w;
-  for (const [suffix, replacement] of SUFFIXES) {
+  for (const [suffix, replacement] of SUFFIXES_BY_LAST.get(w.charCodeAt(w.length - 1)) ?? NO_SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length) + replacement;
       break;

@@ -30,10 +30,24 @@ export interface ProfanityHits {
   mild: { index: number; length: number }[];
 }
 
+/** The last word list's profane roots: the profanity and attack rules both ask for every word of a comment. */
+let rootsOf: string[] | null = null;
+let roots: (string | null)[] = [];
+
+/** profaneRoot of each word (read-only; worked out once per word list). */
+export function wordRoots(words: string[]): readonly (string | null)[] {
+  if (rootsOf !== words || roots.length !== words.length) {
+    roots = words.map(profaneRoot);
+    rootsOf = words;
+  }
+  return roots;
+}
+
 export function profanityHits(words: string[]): ProfanityHits {
   const strong: { index: number; root: string }[] = [];
+  const rootOfWord = wordRoots(words);
   for (let i = 0; i < words.length; i++) {
-    const root = profaneRoot(words[i]);
+    const root = rootOfWord[i];
     if (root && !isWhitelisted(words, i)) strong.push({ index: i, root });
   }
   const mildHits = mild.find(words).map((h) => ({ index: h.index, length: h.length }));

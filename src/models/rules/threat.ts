@@ -16,7 +16,21 @@ const intent = new Set(INTENT_WORDS);
 const targets = new Set(TARGETS);
 const MODALS = new Set(['should', 'must', 'ought', 'need', 'needs', 'deserve', 'deserves', 'deserved', 'gotta', 'shall', 'will', 'would', 'to']);
 const IMPERATIVE_LEAD = new Set(['just', 'go', "let's", 'lets', 'please', 'somebody', 'someone', 'pls']);
-const CLAUSE_BREAK = /[.!?;\n]/;
+/** For each token, whether a clause ends between it and the token before: [.!?;\n] in the text between. */
+function clauseBreaks(text: string, tokens: readonly { start: number; end: number }[]): boolean[] {
+  const breaks = new Array<boolean>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    let found = false;
+    if (i > 0) {
+      for (let p = tokens[i - 1].end; p < tokens[i].start && !found; p++) {
+        const c = text.charCodeAt(p);
+        found = c === 46 || c === 33 || c === 63 || c === 59 || c === 10; // . ! ? ; \n
+      }
+    }
+    breaks[i] = found;
+  }
+  return breaks;
+}
 const SEE = new Set(['see', 'watch', 'let', 'make', 'seeing', 'watching']);
 
 export const WEIGHTS = {
@@ -45,14 +59,16 @@ export function threat(text: string, n?: Normalized): RuleResult {
     spans.push(spanOf(tokens, h.index, h.index + h.length - 1));
     counts.threat_pattern_hits++;
   }
-  // Clause boundaries between tokens: a pattern must not run across a sentence end.
-  const breakBefore = tokens.map((t, i) => i > 0 && CLAUSE_BREAK.test(text.slice(tokens[i - 1].end, t.start)));
+  // Clause boundaries between tokens: a pattern must not run across a sentence end. Worked out only when
+  // a violence word needs them (most comments have none).
+  const hits = violence.find(words);
+  const breakBefore = hits.length ? clauseBreaks(text, tokens) : [];
   const sameClause = (a: number, b: number) => {
     for (let k = a + 1; k <= b; k++) if (breakBefore[k]) return false;
     return true;
   };
 
-  for (const h of violence.find(words)) {
+  for (const h of hits) {
     counts.violence_words++;
     const verbEnd = h.index + h.length - 1;
     const lookBack = Math.max(0, h.index - 6);
