@@ -111,6 +111,28 @@ export interface PhraseHit {
   phrase: string;
 }
 
+// The rules ask some ten phrase sets about the same words of a comment in turn. One map from a first word
+// to a bit per set that has a phrase starting with it lets each set skip the words it has nothing for,
+// instead of a map lookup per word per set.
+const firstWordSets = new Map<string, number>();
+let setCount = 0;
+let wordBitsOf: string[] | null = null;
+let wordBitsSets = -1;
+let wordBitsLength = -1;
+let wordBits = new Int32Array(256);
+
+/** For each word, the bits of the sets with a phrase starting with it (worked out once per word list). */
+function firstWordBits(words: string[]): Int32Array {
+  if (wordBitsOf !== words || wordBitsSets !== setCount || wordBitsLength !== words.length) {
+    if (words.length > wordBits.length) wordBits = new Int32Array(words.length * 2);
+    for (let i = 0; i < words.length; i++) wordBits[i] = firstWordSets.get(words[i]) ?? 0;
+    wordBitsOf = words;
+    wordBitsSets = setCount;
+    wordBitsLength = words.length;
+  }
+  return wordBits;
+}
+
 /**
  * Phrases matched word by word on tokens. A word ending in '*' matches any word starting with it.
  * Phrases are split on spaces and hyphens, the way the tokenizer splits text.
@@ -119,6 +141,8 @@ export class PhraseSet {
   private readonly byFirst = new Map<string, { phrase: string; words: string[] }[]>();
   private readonly prefixed: { phrase: string; words: string[] }[] = [];
   readonly size: number;
+  /** This set's bit in firstWordSets (0 past 31 sets: then every word is looked up). */
+  private readonly bit: number;
 
   constructor(phrases: Iterable<string>) {
     let size = 0;
@@ -135,6 +159,9 @@ export class PhraseSet {
       }
     }
     this.size = size;
+    this.bit = setCount < 31 ? 1 << setCount : 0;
+    setCount++;
+    if (this.bit) for (const first of this.byFirst.keys()) firstWordSets.set(first, (firstWordSets.get(first) ?? 0) | this.bit);
   }
 
   has(word: string): boolean {
@@ -144,8 +171,9 @@ export class PhraseSet {
   /** All hits, longest first at each position. */
   find(words: string[]): PhraseHit[] {
     const hits: PhraseHit[] = [];
+    const bits = this.bit ? firstWordBits(words) : null;
     for (let i = 0; i < words.length; i++) {
-      const list = this.byFirst.get(words[i]);
+      const list = bits === null || (bits[i] & this.bit) !== 0 ? this.byFirst.get(words[i]) : undefined;
       if (list) for (const e of list) if (matchesAt(words, i, e.words)) hits.push({ index: i, length: e.words.length, phrase: e.phrase });
       for (const e of this.prefixed) if (matchesAt(words, i, e.words)) hits.push({ index: i, length: e.words.length, phrase: e.phrase });
     }
