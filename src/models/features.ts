@@ -105,16 +105,19 @@ class Counter {
 
   /** Sublinear tf, L2-normalized over the block; appends to idx/val at `at`, clears the table, returns the new length. */
   flush(idx: Int32Array, val: Float32Array, at: number): number {
+    // sublinear tf in the counts' place (one log per feature, not two)
     let norm = 0;
     for (let k = 0; k < this.n; k++) {
-      const v = 1 + Math.log(this.counts[this.slots[k]]);
+      const s = this.slots[k];
+      const v = 1 + Math.log(this.counts[s]);
+      this.counts[s] = v;
       norm += v * v;
     }
     norm = Math.sqrt(norm) || 1;
     for (let k = 0; k < this.n; k++) {
       const s = this.slots[k];
       idx[at] = this.keys[s];
-      val[at++] = (1 + Math.log(this.counts[s])) / norm;
+      val[at++] = this.counts[s] / norm;
       this.keys[s] = -1;
     }
     this.n = 0;
