@@ -92,10 +92,12 @@ forEachDatabase('posted comments get the pipeline\'s decision; scores and reason
     assert.equal(flagged.body.status, 'approved');
     assert.equal((await stored(store, flagged.body.comment.id)).moderation.flagged, true);
 
-    // The same text again from the same author is rejected as a repeat.
-    const first = await post(s.baseUrl, 'budget', 'Parking fees should go up, not down.', { email: 'same@mail.example' });
+    // The same text again from the same author is rejected as a repeat. (The text is plainly civil: a
+    // short bare opinion such as "Parking fees should go up, not down." sits near the toxicity boundary,
+    // and about one civil comment in twenty is held by design; this part tests the repeat rule.)
+    const first = await post(s.baseUrl, 'budget', 'Thanks for explaining the new parking rules so clearly.', { email: 'same@mail.example' });
     assert.equal(first.body.status, 'approved');
-    const again = await post(s.baseUrl, 'budget', 'Parking fees should go up, not down!', { email: 'same@mail.example' });
+    const again = await post(s.baseUrl, 'budget', 'Thanks for explaining the new parking rules so clearly!', { email: 'same@mail.example' });
     assert.equal(again.body.status, 'rejected');
     assert.equal((await stored(store, again.body.comment.id)).moderation.reasons[0].label, 'repeat');
   } finally {
