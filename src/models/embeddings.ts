@@ -115,11 +115,10 @@ function build(front: Buffer, q: Int8Array): Embeddings {
  */
 export function pool(emb: Embeddings, tokens: readonly Token[], out: Float32Array = new Float32Array(pooledSize(emb.dims))): Float32Array {
   const { dims, q, scale } = emb;
-  // integer sums and maxima of the int8 components; the per-dimension scale (> 0) is applied once at the end
-  const sum = poolSums.length >= dims ? poolSums : (poolSums = new Int32Array(dims));
-  const max = poolMax.length >= dims ? poolMax : (poolMax = new Int32Array(dims));
-  sum.fill(0, 0, dims);
-  max.fill(-128, 0, dims);
+  // the rows of the known words first; then one dimension at a time over those rows, with the sum and
+  // the maximum in locals (a row is one 64-byte cache line, so after the first dimension all are in cache)
+  if (poolRows.length < tokens.length) poolRows = new Int32Array(tokens.length * 2);
+  const rows = poolRows;
   let known = 0;
   for (const t of tokens) {
     let row = emb.rowOf(t.word);
@@ -128,21 +127,22 @@ export function pool(emb: Embeddings, tokens: readonly Token[], out: Float32Arra
       if (apostrophe > 0) row = emb.rowOf(t.word.slice(0, apostrophe));
       if (row < 0) continue;
     }
-    known++;
-    const base = row * dims;
-    for (let d = 0; d < dims; d++) {
-      const v = q[base + d];
-      sum[d] += v;
-      if (v > max[d]) max[d] = v;
-    }
+    rows[known++] = row * dims;
   }
   for (let d = 0; d < dims; d++) {
-    out[d] = known ? (sum[d] * scale[d]) / known : 0;
-    out[dims + d] = known ? max[d] * scale[d] : 0;
+    let sum = 0;
+    let max = -128;
+    for (let r = 0; r < known; r++) {
+      const v = q[rows[r] + d];
+      sum += v;
+      if (v > max) max = v;
+    }
+    // int8 sums and maxima; the per-dimension scale (> 0) is applied once here
+    out[d] = known ? (sum * scale[d]) / known : 0;
+    out[dims + d] = known ? max * scale[d] : 0;
   }
   out[2 * dims] = tokens.length ? known / tokens.length : 0;
   out[2 * dims + 1] = Math.log1p(tokens.length) / 5;
   return out;
 }
-let poolSums = new Int32Array(64);
-let poolMax = new Int32Array(64);
+let poolRows = new Int32Array(256);

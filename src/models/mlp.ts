@@ -28,11 +28,21 @@ export interface MlpOptions {
 /** The logit (before the sigmoid). `scratch` receives the hidden layer before ReLU (training reads it). */
 export function mlpLogit(m: Mlp, x: Float32Array, scratch: Float64Array = new Float64Array(m.hidden)): number {
   const { inputs, hidden, w1, b1, w2 } = m;
+  const tail = inputs & ~3;
   let z = m.b2;
   for (let k = 0; k < hidden; k++) {
     const row = k * inputs;
-    let a = b1[k];
-    for (let i = 0; i < inputs; i++) a += w1[row + i] * x[i];
+    // four partial sums: the additions of one long chain would wait on each other
+    let a0 = b1[k], a1 = 0, a2 = 0, a3 = 0;
+    let i = 0;
+    for (; i < tail; i += 4) {
+      a0 += w1[row + i] * x[i];
+      a1 += w1[row + i + 1] * x[i + 1];
+      a2 += w1[row + i + 2] * x[i + 2];
+      a3 += w1[row + i + 3] * x[i + 3];
+    }
+    for (; i < inputs; i++) a0 += w1[row + i] * x[i];
+    const a = a0 + a1 + (a2 + a3);
     scratch[k] = a;
     if (a > 0) z += w2[k] * a;
   }
