@@ -93,6 +93,8 @@ class ModelScorer implements Scorer {
     this.order.forEach((label, m) => {
       const w = models[label].model.w;
       for (let j = 0; j < dim; j++) this.interleaved[j * 3 + m] = w[j];
+      // every reader (probs, explain) uses the interleaved copy: drop the label's own 2 MB array
+      models[label].model = { w: new Float32Array(0), b: models[label].model.b };
     });
   }
 
