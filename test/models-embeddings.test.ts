@@ -3,7 +3,8 @@
 // learns what a linear model cannot. Needs no ../shared data (the vectors are committed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeEmbeddings, pool, pooledSize, type Embeddings } from '../src/models/embeddings.js';
 import { decodeMlp, encodeMlp, mlpLogit, trainMlp } from '../src/models/mlp.js';
@@ -99,4 +100,14 @@ test('the shipped models read the word vectors: every network file fits them, an
   const scorer = loadScorer();
   assert.ok(scorer.score('You are a pathetic imbecile.').toxicity.score > 0.5);
   assert.ok(scorer.score('Thanks for the careful reporting on the budget vote.').toxicity.score < 0.5);
+});
+
+test('a models folder whose manifest needs the word vectors but lacks them fails at load with a clear message', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-models-'));
+  try {
+    for (const f of readdirSync(defaultModelsDir())) if (f !== 'embeddings.bin') copyFileSync(join(defaultModelsDir(), f), join(dir, f));
+    assert.throws(() => loadScorer(dir), /embeddings\.bin is missing: the toxicity model/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -66,7 +66,11 @@ export function loadScorer(dir?: string): Scorer {
   for (const [label, entry] of Object.entries(manifest.labels) as [LearnedLabel, Manifest['labels'][LearnedLabel]][]) {
     models[label] = { model: decodeModel(readFileSync(join(root, entry.file))), shift: logit(clampP(entry.threshold)), dense: entry.dense };
     if (entry.embedding) {
-      embeddings ??= loadEmbeddings(join(root, EMBEDDINGS_FILE));
+      if (!embeddings) {
+        const path = join(root, EMBEDDINGS_FILE);
+        if (!existsSync(path)) throw new Error(`${path} is missing: the ${label} model in ${root} reads the word vectors (parley train copies them beside the models)`);
+        embeddings = loadEmbeddings(path);
+      }
       models[label].network = { net: decodeMlp(readFileSync(join(root, entry.embedding.file))), weight: entry.embedding.weight };
     }
   }
