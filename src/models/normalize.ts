@@ -73,6 +73,17 @@ function buildVocabulary(words: Iterable<string>): Vocabulary {
 
 const DEFAULT_VOCABULARY = buildVocabulary(RESOLUTION_WORDS);
 
+/** Set when a site's vocabulary (the lexicon plus the site's own words) answered with one of the site's
+ *  words: only then can its normalization differ from normalize()'s. */
+let siteWordUsed = false;
+
+/** Whether the word is in the vocabulary (noting when only a site's own word made it so). */
+function inVocabulary(vocabulary: Vocabulary, word: string): boolean {
+  if (!vocabulary.has.has(word)) return false;
+  if (vocabulary !== DEFAULT_VOCABULARY && !DEFAULT_VOCABULARY.has.has(word)) siteWordUsed = true;
+  return true;
+}
+
 /**
  * Ordinary words (stop words, AFINN's sentiment words, the lexicons): used to split runs of spaced-out
  * letters into words and to undo stretching ("shuuut" → "shut"). Single letters only "a" and "i".
@@ -222,8 +233,16 @@ const PROTECTED = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s]+|[^\s@<>()"']+@[a-z
  * and masked letters (f__k, sh*t, f**k) resolved against the profanity/insult lexicon.
  */
 export function normalize(original: string): Normalized {
+  if (lastSiteNormalized?.original === original) return lastSiteNormalized.n;
   return normalizeWith(original, DEFAULT_VOCABULARY);
 }
+
+/**
+ * The last text findTerms normalized against a site's vocabulary, when no site word was used: the same as
+ * normalize() would give, since the site's vocabulary only adds words. The word-list phase and then the
+ * models normalize the same comment; the second reuses the first (shared read-only, like any Normalized).
+ */
+let lastSiteNormalized: { original: string; n: Normalized } | undefined;
 
 function normalizeWith(original: string, vocabulary: Vocabulary): Normalized {
   const folded = foldCharacters(original);
@@ -491,7 +510,7 @@ function rewriteCore(text: string, s: number, e: number, vocabulary: Vocabulary,
   if (hasAsciiLetter || allLookalike) {
     const latin = chars.map((ch) => LOOKALIKES[ch] ?? ch);
     const spelled = latin.join('');
-    if (hasAsciiLetter || vocabulary.has.has(spelled) || (spelled.length >= 3 && profaneRoot(spelled) !== null)) {
+    if (hasAsciiLetter || inVocabulary(vocabulary, spelled) || (spelled.length >= 3 && profaneRoot(spelled) !== null)) {
       for (let k = 0; k < chars.length; k++) {
         if (latin[k] !== chars[k]) {
           chars[k] = latin[k];
@@ -576,7 +595,7 @@ function matchVocabulary({ chars, src }: Rewritten, vocabulary: Vocabulary, exac
   if (masked.length === 0) {
     const joined = chars.join('');
     // A lexicon word, or a word that carries a profane root ("7it!3s" → "tities").
-    if (vocabulary.has.has(joined)) return { chars, src };
+    if (inVocabulary(vocabulary, joined)) return { chars, src };
     return rootsToo && joined.length >= 3 && /^[a-z]+$/.test(joined) && profaneRoot(joined) && !DICTIONARY.has(joined) ? { chars, src } : null;
   }
   // Masked letters: at least one visible letter, not all masks, matched position by position.
@@ -590,6 +609,8 @@ function matchVocabulary({ chars, src }: Rewritten, vocabulary: Vocabulary, exac
     return true;
   };
   const profane = vocabulary.byLength.get(chars.length)?.find((w) => (visible >= 2 || COMMONLY_MASKED.has(w)) && fits(w));
+  // A site's list of this length is the lexicon's in the same order, then the site's own words.
+  if (profane !== undefined && vocabulary !== DEFAULT_VOCABULARY && !DEFAULT_VOCABULARY.has.has(profane)) siteWordUsed = true;
   if (profane && COMMONLY_MASKED.has(profane)) return { chars: profane.split(''), src };
   const functionWord = visible >= 2 ? STOP_WORDS_BY_LENGTH.get(chars.length)?.find(fits) : undefined;
   if (functionWord) return { chars: functionWord.split(''), src };
@@ -623,7 +644,7 @@ function convertInnerLeet(word: Rewritten, vocabulary: Vocabulary): Rewritten | 
   if (converted === 0) return null;
   for (const ch of out) if (!isLetter(ch)) return null; // "h1n1", "a1b2": not leetspeak
   const spelled = out.join('');
-  if (DICTIONARY.has(spelled) || vocabulary.has.has(spelled)) return { chars: out, src: word.src };
+  if (DICTIONARY.has(spelled) || inVocabulary(vocabulary, spelled)) return { chars: out, src: word.src };
   if (bang) return null;
   // Otherwise only when it looks like leetspeak, not like an identifier ("aozz101x", "yg8v").
   if ((unusual || converted > 2) && profaneRoot(spelled) === null) return null;
@@ -765,7 +786,10 @@ export function findTerms(original: string, terms: Iterable<string>): { term: st
     matcher = compileTerms(terms);
     if (typeof terms === 'object' && terms !== null && (Array.isArray(terms) || terms instanceof Set)) matcherCache.set(terms, matcher);
   }
-  const { text, map } = normalizeWith(original, matcher.vocabulary);
+  siteWordUsed = false;
+  const normalized = normalizeWith(original, matcher.vocabulary);
+  lastSiteNormalized = siteWordUsed ? undefined : { original, n: normalized };
+  const { text, map } = normalized;
   // The words and their places in the normalized text; spans in the original are worked out for matches only.
   const tokens: string[] = [];
   const starts: number[] = [];
