@@ -747,6 +747,8 @@ interface TermMatcher {
   /** first word → term word sequences starting with it; a trailing '*' on a word means "starts with" */
   byFirstWord: Map<string, { term: string; words: string[] }[]>;
   prefixTerms: { term: string; words: string[] }[];
+  /** What the text must contain for any term to match (each term's first word, or its prefix); null for long lists. */
+  needles: string[] | null;
 }
 
 const matcherCache = new WeakMap<object, TermMatcher>();
@@ -771,8 +773,14 @@ function compileTerms(terms: Iterable<string>): TermMatcher {
       byFirstWord.set(words[0], list);
     }
   }
+  const firsts = [...byFirstWord.keys(), ...prefixTerms.map((t) => t.words[0].slice(0, -1))];
   // The site's own words can also be disguised (masked, stretched): resolve against them too.
-  return { vocabulary: buildVocabulary([...RESOLUTION_WORDS, ...extraWords]), byFirstWord, prefixTerms };
+  return { vocabulary: buildVocabulary([...RESOLUTION_WORDS, ...extraWords]), byFirstWord, prefixTerms, needles: firsts.length <= 64 ? firsts : null };
+}
+
+function containsAny(text: string, needles: readonly string[]): boolean {
+  for (const needle of needles) if (text.includes(needle)) return true;
+  return false;
 }
 
 function wordMatches(pattern: string, word: string): boolean {
@@ -790,6 +798,9 @@ export function findTerms(original: string, terms: Iterable<string>): { term: st
   const normalized = normalizeWith(original, matcher.vocabulary);
   lastSiteNormalized = siteWordUsed ? undefined : { original, n: normalized };
   const { text, map } = normalized;
+  // A term matches whole words of the normalized text, so its first word is in the text: most comments contain
+  // none, and need no word list of their own.
+  if (matcher.needles && !containsAny(text, matcher.needles)) return [];
   // The words and their places in the normalized text; spans in the original are worked out for matches only.
   const tokens: string[] = [];
   const starts: number[] = [];
