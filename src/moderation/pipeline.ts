@@ -46,6 +46,7 @@ export function emptyScores(): Scores {
 
 /** Sorted, de-duplicated spans; overlapping or touching ranges are joined. */
 export function mergeSpans(spans: Span[]): Span[] {
+  if (spans.length < 2) return spans.length && spans[0][1] > spans[0][0] ? [[spans[0][0], spans[0][1]]] : []; // the usual case
   const sorted = spans.filter((s) => s[1] > s[0]).map((s): Span => [s[0], s[1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: Span[] = [];
   for (const s of sorted) {
@@ -56,14 +57,15 @@ export function mergeSpans(spans: Span[]): Span[] {
   return out;
 }
 
-/** Adds a reason, joining it with an earlier reason of the same label (max score, united spans). */
-function addReason(reasons: Reason[], reason: Reason): void {
-  const same = reasons.find((r) => r.label === reason.label);
+/** Adds a reason with the given score, joining it with an earlier reason of the same label (max score, united spans). */
+function addReason(reasons: Reason[], reason: Reason, score: number): void {
+  let same: Reason | undefined;
+  for (const r of reasons) if (r.label === reason.label) { same = r; break; }
   if (!same) {
-    reasons.push({ ...reason, spans: mergeSpans(reason.spans) });
+    reasons.push({ ...reason, score, spans: mergeSpans(reason.spans) });
     return;
   }
-  same.score = Math.max(same.score, reason.score);
+  same.score = Math.max(same.score, score);
   same.spans = mergeSpans([...same.spans, ...reason.spans]);
   if (reason.detail && reason.detail !== same.detail) same.detail = same.detail ? `${same.detail} ${reason.detail}` : reason.detail;
 }
@@ -95,7 +97,7 @@ export function runPipeline(input: ModerationInput, phases: readonly Phase[], sc
     const out = phase.run(input, state);
     const phaseScores = out.scores as Record<Label, number> | undefined;
     for (const label in phaseScores) scores[label as Label] = Math.max(scores[label as Label], clamp01(phaseScores[label as Label]));
-    for (const reason of out.reasons ?? []) addReason(reasons, { ...reason, score: clamp01(reason.score) });
+    if (out.reasons) for (const reason of out.reasons) addReason(reasons, reason, clamp01(reason.score));
     if (out.decision) {
       decided = out.decision;
       break;
@@ -108,7 +110,7 @@ export function runPipeline(input: ModerationInput, phases: readonly Phase[], sc
     decision: decided.decision,
     status: decided.status,
     scores,
-    reasons: reasons.sort((a, b) => b.score - a.score),
+    reasons: reasons.length > 1 ? reasons.sort((a, b) => b.score - a.score) : reasons,
     risk: riskOf(scores, reasons),
     flagged: decided.flagged ?? false,
     trail,

@@ -86,29 +86,37 @@ export const ratePhase: Phase = {
   run(input) {
     const now = input.comment.createdAt.getTime();
     const text = input.comment.text;
-    const whole: [number, number][] = [[0, text.length]];
-    const recent = input.author.recent.filter((r) => now - r.createdAt.getTime() < REPEAT_WINDOW_MS);
+    // Loops over the author's recent comments rather than filtered copies and closures: this runs on every comment.
+    const recent = input.author.recent;
+    let inWindow = 0;
+    let perMinute = 0;
+    let perTen = 0;
+    for (const r of recent) {
+      const age = now - r.createdAt.getTime();
+      if (age < REPEAT_WINDOW_MS) inWindow++;
+      if (age < 60_000) perMinute++;
+      if (age < 600_000) perTen++;
+    }
 
     // Keys are only compared when there is an earlier comment to compare with.
-    const earlier = recent.length && hasKey(text) ? recent.find((r) => sameText(text, r.text)) : undefined;
-    if (earlier) {
-      const minutes = Math.max(0, Math.round((now - earlier.createdAt.getTime()) / 60000));
-      return {
-        reasons: [{ label: 'repeat', score: 1, spans: whole, detail: `The same author posted the same text ${minutes} minute(s) earlier.` }],
-        decision: { decision: 'reject', status: 'rejected' },
-      };
+    if (inWindow && hasKey(text)) {
+      for (const earlier of recent) {
+        if (!(now - earlier.createdAt.getTime() < REPEAT_WINDOW_MS) || !sameText(text, earlier.text)) continue;
+        const minutes = Math.max(0, Math.round((now - earlier.createdAt.getTime()) / 60000));
+        return {
+          reasons: [{ label: 'repeat', score: 1, spans: [[0, text.length]], detail: `The same author posted the same text ${minutes} minute(s) earlier.` }],
+          decision: { decision: 'reject', status: 'rejected' },
+        };
+      }
     }
 
     const reasons: Reason[] = [];
-    const inLast = (ms: number): number => recent.filter((r) => now - r.createdAt.getTime() < ms).length;
-    const perMinute = inLast(60_000);
-    const perTen = inLast(600_000);
     if (perMinute >= AUTHOR_PER_MINUTE || perTen >= AUTHOR_PER_TEN_MINUTES) {
-      reasons.push({ label: 'burst', score: 1, spans: whole,
+      reasons.push({ label: 'burst', score: 1, spans: [[0, text.length]],
         detail: `The author posted ${perMinute} comment(s) in the last minute and ${perTen} in the last ten minutes.` });
     }
     if (input.author.recentFromAddress >= ADDRESS_PER_TEN_MINUTES) {
-      reasons.push({ label: 'burst', score: 1, spans: whole,
+      reasons.push({ label: 'burst', score: 1, spans: [[0, text.length]],
         detail: `${input.author.recentFromAddress} comments came from the same network address in the last ten minutes.` });
     }
     return { reasons };

@@ -16,8 +16,9 @@ export const wordListPhase: Phase = {
     const { bannedWords, suspectWords } = input.policy;
     if (!bannedWords.length && !suspectWords.length) return {};
     // One pass over the text for both lists; a word on both lists counts as banned.
-    const banned = new Set(bannedWords.map((w) => w.toLowerCase()));
     const found = findTerms(text, [...bannedWords, ...suspectWords]);
+    if (!found.length) return {}; // most comments
+    const banned = new Set(bannedWords.map((w) => w.toLowerCase()));
     const spansOf = (isBanned: boolean): Span[] =>
       found.filter((m) => banned.has(m.term.toLowerCase()) === isBanned).map((m): Span => [m.start, m.end]);
 
