@@ -6,7 +6,7 @@ import type { AppContext } from './context.js';
 import { sqlitePath, type Config } from './config/index.js';
 import { openStore, type Store } from './store/db.js';
 import { migrateToLatest, optimizeStore } from './store/migrate.js';
-import { EventBus } from './events/bus.js';
+import { openEventBus } from './events/index.js';
 import { buildApp } from './http/app.js';
 
 export function openConfiguredStore(config: Config): Store {
@@ -41,11 +41,11 @@ export async function createContext(config: Config, log: Logger = createLogger()
   const store = openConfiguredStore(config);
   try {
     await migrateToLatest(store.db);
+    return { store, config, events: await openEventBus(store, log), log };
   } catch (err) {
     await store.close();
     throw err;
   }
-  return { store, config, events: new EventBus(), log };
 }
 
 const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
@@ -65,6 +65,7 @@ export async function listen(ctx: AppContext): Promise<RunningServer> {
     await app.listen({ host: ctx.config.host, port: ctx.config.port });
   } catch (err) {
     await app.close().catch(() => {});
+    await ctx.events.close().catch(() => {});
     await ctx.store.close().catch(() => {});
     const code = (err as { code?: string }).code;
     if (code === 'EADDRINUSE') {
@@ -90,6 +91,7 @@ export async function listen(ctx: AppContext): Promise<RunningServer> {
       closed = true;
       clearInterval(optimizer);
       await app.close();
+      await ctx.events.close();
       await ctx.store.close();
     },
   };

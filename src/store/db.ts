@@ -23,6 +23,8 @@ export interface OpenOptions {
 export interface Store {
   db: Db;
   dialect: DialectName;
+  /** PostgreSQL only: where the store connects, for a connection of one's own (the live-event listener). */
+  postgres?: { url: string; schema?: string };
   close(): Promise<void>;
 }
 
@@ -38,7 +40,12 @@ export function openStore(opts: OpenOptions): Store {
     // Counts come back as strings from pg by default; bigint counts are small here.
     pg.types.setTypeParser(20, (v) => Number(v));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      postgres: { url: opts.databaseUrl, ...(opts.pgSchema ? { schema: opts.pgSchema } : {}) },
+      close: () => db.destroy(),
+    };
   }
   const path = opts.sqlitePath ?? './data/parley.db';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -1,6 +1,6 @@
 // Starts the real app (all route plugins) on a free port against a fresh database of one kind.
 import { loadConfig } from '../../src/config/index.js';
-import { EventBus } from '../../src/events/bus.js';
+import { openEventBus } from '../../src/events/index.js';
 import { listen, createLogger, type RunningServer } from '../../src/server.js';
 import type { Store } from '../../src/store/db.js';
 import type { AppContext } from '../../src/context.js';
@@ -12,13 +12,18 @@ export interface TestServer extends RunningServer {
 /** Serves the given (already migrated) store on 127.0.0.1:<free port>. close() stops the server, not the store. */
 export async function startTestServer(store: Store, dataDir = './data'): Promise<TestServer> {
   const config = loadConfig({ host: '127.0.0.1', port: 0, dataDir }, {});
-  const ctx: AppContext = { store, config, events: new EventBus(), log: createLogger(process.env.LOG_LEVEL ?? 'warn') };
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  // On PostgreSQL the bus listens for other processes' events (a connection of its own).
+  const ctx: AppContext = { store, config, events: await openEventBus(store, log), log };
   const running = await listen(ctx);
   return {
     ...running,
     baseUrl: running.url,
     // The store belongs to the test's database helper, which closes it.
-    close: () => running.app.close(),
+    async close() {
+      await running.app.close();
+      await ctx.events.close();
+    },
   };
 }
 
