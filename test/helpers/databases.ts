@@ -92,6 +92,16 @@ export async function freshDatabase(kind: DatabaseKind): Promise<FreshDatabase> 
   };
 }
 
+/** For a PostgreSQL test: true when reachable; otherwise skips t visibly (false), or throws under CI=true. */
+export async function postgresOrSkip(t: TestContext): Promise<boolean> {
+  const why = await postgresUnavailable();
+  if (!why) return true;
+  if (process.env.CI === 'true') throw new Error(`PostgreSQL at ${TEST_PG_URL} is unreachable under CI: ${why}`);
+  console.log(`# SKIPPED on PostgreSQL (unreachable at ${TEST_PG_URL}: ${why})`);
+  t.skip(`PostgreSQL unreachable: ${why}`);
+  return false;
+}
+
 /**
  * Declares two tests, "<title> [sqlite]" and "<title> [postgres]", each given a fresh migrated store.
  * The store is closed and the database dropped afterwards.
@@ -103,15 +113,7 @@ export function forEachDatabase(
 ): void {
   for (const kind of ['sqlite', 'postgres'] as const) {
     test(`${title} [${kind}]`, { timeout: options.timeout ?? 60_000 }, async (t) => {
-      if (kind === 'postgres') {
-        const why = await postgresUnavailable();
-        if (why) {
-          if (process.env.CI === 'true') throw new Error(`PostgreSQL at ${TEST_PG_URL} is unreachable under CI: ${why}`);
-          console.log(`# SKIPPED on PostgreSQL (unreachable at ${TEST_PG_URL}: ${why})`);
-          t.skip(`PostgreSQL unreachable: ${why}`);
-          return;
-        }
-      }
+      if (kind === 'postgres' && !(await postgresOrSkip(t))) return;
       await withDatabase(kind, (store, database) => fn(store, t, database));
     });
   }
