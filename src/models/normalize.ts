@@ -156,13 +156,25 @@ function fold(cp: number): string {
   return folded;
 }
 
+/**
+ * map[i] = i, shared by the stages while a printable-ASCII text keeps its positions (they read only indices
+ * below the text's length); normalizeWith gives its caller an own copy, and normalizedText needs none.
+ */
+const IDENTITY: number[] = [];
+const IDENTITY_MAX = 4096;
+function identityMap(length: number): number[] {
+  if (length > IDENTITY_MAX) {
+    const map = new Array<number>(length);
+    for (let i = 0; i < length; i++) map[i] = i;
+    return map;
+  }
+  while (IDENTITY.length < length) IDENTITY.push(IDENTITY.length);
+  return IDENTITY;
+}
+
 /** Stage 1: fold characters one code point at a time, keeping the original index of each output unit. */
 function foldCharacters(original: string): Normalized {
-  if (PRINTABLE_ASCII.test(original)) {
-    const map = new Array<number>(original.length);
-    for (let i = 0; i < original.length; i++) map[i] = i;
-    return { text: original.toLowerCase(), map };
-  }
+  if (PRINTABLE_ASCII.test(original)) return { text: original.toLowerCase(), map: identityMap(original.length) };
   let text = '';
   const map: number[] = [];
   for (let i = 0; i < original.length; ) {
@@ -245,9 +257,20 @@ export function normalize(original: string): Normalized {
 let lastSiteNormalized: { original: string; n: Normalized } | undefined;
 
 function normalizeWith(original: string, vocabulary: Vocabulary): Normalized {
+  const out = normalizeStages(original, vocabulary);
+  return out.map === IDENTITY ? { text: out.text, map: IDENTITY.slice(0, out.text.length) } : out;
+}
+
+function normalizeStages(original: string, vocabulary: Vocabulary): Normalized {
   const folded = foldCharacters(original);
   const joined = joinSpacedLetters(folded);
   return rewriteWords(joined, vocabulary);
+}
+
+/** normalize(original).text, without building the map back to the original where it can be spared. */
+export function normalizedText(original: string): string {
+  if (lastSiteNormalized?.original === original) return lastSiteNormalized.n.text;
+  return normalizeStages(original, DEFAULT_VOCABULARY).text;
 }
 
 /** Runs of 3+ single letters separated by the same 1–2 separator characters: "f u c k", "f.u.c.k", "f-u-c-k". */

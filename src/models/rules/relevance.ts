@@ -1,6 +1,6 @@
 // Content words of a text for relevance: lowercase word tokens that are not stop words, stemmed.
 // Story text and thread comments are shared by many comments, so their stems are cached per text.
-import { normalize, wordsOfNormalized } from '../normalize.js';
+import { normalizedText, wordsOfNormalized } from '../normalize.js';
 import { STOP_WORDS } from '../lexicons/stopwords.js';
 import { stem, type Analysis, type StoryText } from './common.js';
 
@@ -28,7 +28,7 @@ function stemsOfText(text: string): string {
     return hit;
   }
   // join() makes a flat string (concatenation would keep a tree of pieces alive)
-  const stems = ['', ...contentStems(wordsOfNormalized(normalize(text).text)), ''].join(' ');
+  const stems = ['', ...contentStems(wordsOfNormalized(normalizedText(text))), ''].join(' ');
   if (stemCache.size >= STEM_CACHE_SIZE) stemCache.delete(stemCache.keys().next().value!);
   stemCache.set(text, stems);
   return stems;
