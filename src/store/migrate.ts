@@ -13,8 +13,16 @@ async function currentPostgresSchema(db: Db): Promise<string | undefined> {
   return rows[0]?.schema ?? undefined;
 }
 
-function otherSchemaVanished(error: unknown, ownSchema: string | undefined): boolean {
-  if (!error || typeof error !== 'object' || (error as { code?: unknown }).code !== '3F000') return false;
+/**
+ * PostgreSQL errors of a catalog that changed under a query: another schema, table or column dropped while
+ * the migrator read the catalog (3F000 schema, 42P01 table, 42703 column does not exist; XX000 "cache lookup
+ * failed"). Only retried when no migration had run yet and the message does not name our own schema.
+ */
+const CATALOG_RACE_CODES = new Set(['3F000', '42P01', '42703', 'XX000']);
+function otherSchemaChanged(outcome: MigrationResultSet, ownSchema: string | undefined): boolean {
+  const { error, results } = outcome;
+  if (!error || typeof error !== 'object' || results?.length) return false;
+  if (!CATALOG_RACE_CODES.has(String((error as { code?: unknown }).code))) return false;
   const message = String((error as { message?: unknown }).message ?? '');
   return ownSchema === undefined || !message.includes(`"${ownSchema}"`);
 }
@@ -31,10 +39,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     allowUnorderedMigrations: true,
   });
   let outcome: MigrationResultSet = await migrator.migrateToLatest();
-  // Kysely's migrator introspects every schema of the database (has_schema_privilege on each). If another
-  // schema is dropped meanwhile (another install or test sharing the database), PostgreSQL answers
-  // "schema … does not exist" (3F000) for that other schema. Nothing was applied then: try again.
-  for (let attempt = 0; attempt < 3 && otherSchemaVanished(outcome.error, migrationTableSchema); attempt++) {
+  // Kysely's migrator introspects every schema of the database (has_schema_privilege on each, then their
+  // tables and columns). If another schema is dropped meanwhile (another install or test sharing the
+  // database), PostgreSQL answers "schema … does not exist" (3F000), or the same for one of its tables or
+  // columns. Nothing was applied then: try again.
+  for (let attempt = 0; attempt < 3 && otherSchemaChanged(outcome, migrationTableSchema); attempt++) {
     outcome = await migrator.migrateToLatest();
   }
   const { error, results } = outcome;
