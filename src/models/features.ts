@@ -293,7 +293,7 @@ export function featurize(original: string, denseNames?: string[]): Featurized {
   // dense
   const rule = ruleFeatures(clipped, norm, tokens);
   const own = ownDense(clipped, tokens, text);
-  const dense: Record<string, number> = {};
+  const dense: Record<string, number> = { ...(denseTemplate ??= makeDenseTemplate()) };
   for (let i = 0; i < OWN_DENSE.length; i++) dense[OWN_DENSE[i]] = own[i];
   for (const k in rule) dense[ruleDenseName(k)] = squash(k, rule[k as keyof typeof rule]);
   const names = denseNames ?? denseNamesNow();
@@ -305,6 +305,16 @@ export function featurize(original: string, denseNames?: string[]): Featurized {
   const result: Featurized = { vec: { idx: idx.slice(0, n), val: val.slice(0, n) }, clipped, norm, text, map: norm.map, tokens, dense };
   indices.owner = result;
   return result;
+}
+
+/**
+ * Every dense feature at 0, in the order featurize sets them, with fast properties: each comment's dense
+ * record starts as a copy of it. A {} given its 31 properties one by one (keyed stores) turned into a
+ * dictionary, a hash table grown several times per comment. JSON.parse builds objects with fast properties.
+ */
+let denseTemplate: Record<string, number> | undefined;
+function makeDenseTemplate(): Record<string, number> {
+  return JSON.parse(JSON.stringify(Object.fromEntries(denseNamesNow().map((name) => [name, 0])))) as Record<string, number>;
 }
 
 /** Dense feature names as the code defines them today (stored with each trained model). */
