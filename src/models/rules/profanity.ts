@@ -57,11 +57,19 @@ export function profanityHits(words: string[]): ProfanityHits {
 export function profanity(text: string, n?: Normalized): RuleResult {
   const { tokens, words } = analyze(text, n);
   const hits = profanityHits(words);
-  const spans: Span[] = [
-    ...hits.strong.map((h) => spanOf(tokens, h.index, h.index)),
-    ...hits.mild.map((h) => spanOf(tokens, h.index, h.index + h.length - 1)),
-  ];
-  const score = noisyOr([...hits.strong.map(() => 0.85), ...hits.mild.map(() => 0.4)]);
+  // Loops rather than spreads of mapped arrays: this runs on every comment, and the arrays' element kinds
+  // (empty, or of objects, or of numbers) changed from comment to comment.
+  const spans: Span[] = [];
+  const weights: number[] = [];
+  for (const h of hits.strong) {
+    spans.push(spanOf(tokens, h.index, h.index));
+    weights.push(0.85);
+  }
+  for (const h of hits.mild) {
+    spans.push(spanOf(tokens, h.index, h.index + h.length - 1));
+    weights.push(0.4);
+  }
+  const score = noisyOr(weights);
   return {
     score,
     spans: mergeSpans(spans),
