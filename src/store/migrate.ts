@@ -21,7 +21,8 @@ async function currentPostgresSchema(db: Db): Promise<string | undefined> {
 const CATALOG_RACE_CODES = new Set(['3F000', '42P01', '42703', 'XX000']);
 function otherSchemaChanged(outcome: MigrationResultSet, ownSchema: string | undefined): boolean {
   const { error, results } = outcome;
-  if (!error || typeof error !== 'object' || results?.length) return false;
+  // (a failure before any migration ran leaves no results, or all of them "NotExecuted")
+  if (!error || typeof error !== 'object' || results?.some((r) => r.status !== 'NotExecuted')) return false;
   if (!CATALOG_RACE_CODES.has(String((error as { code?: unknown }).code))) return false;
   const message = String((error as { message?: unknown }).message ?? '');
   return ownSchema === undefined || !message.includes(`"${ownSchema}"`);
@@ -43,7 +44,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   // tables and columns). If another schema is dropped meanwhile (another install or test sharing the
   // database), PostgreSQL answers "schema … does not exist" (3F000), or the same for one of its tables or
   // columns. Nothing was applied then: try again.
-  for (let attempt = 0; attempt < 3 && otherSchemaChanged(outcome, migrationTableSchema); attempt++) {
+  // Several schemas may be going (a test suite cleaning up): back off a little more each time.
+  for (let attempt = 0; attempt < 8 && otherSchemaChanged(outcome, migrationTableSchema); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
     outcome = await migrator.migrateToLatest();
   }
   const { error, results } = outcome;
