@@ -7,6 +7,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Token } from './features.js';
 
+/** The word vectors' file name in a models folder (parley train copies it beside the models it writes). */
+export const EMBEDDINGS_FILE = 'embeddings.bin';
+
 export interface Embeddings {
   dims: number;
   rows: number;

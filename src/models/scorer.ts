@@ -9,15 +9,12 @@ import { fileURLToPath } from 'node:url';
 import type { Label, Span } from '../moderation/types.js';
 import { featureIndices, featurize, HASH_DIM, type Featurized } from './features.js';
 import { decodeModel, sigmoid, type LinearModel } from './learner.js';
-import { loadEmbeddings, pool, pooledSize, type Embeddings } from './embeddings.js';
+import { EMBEDDINGS_FILE, loadEmbeddings, pool, pooledSize, type Embeddings } from './embeddings.js';
 import { decodeMlp, mlpLogit, type Mlp } from './mlp.js';
 import { attack as attackRule, hate as hateRule, offTopic, profanity as profanityRule, threat as threatRule, unsubstantial, type Rule, type StoryText } from './rules/index.js';
 import { mergeSpans } from './rules/common.js';
 import { STOP_WORDS } from './lexicons/stopwords.js';
 import type { LearnedLabel, Manifest } from './train.js';
-
-/** The word vectors' file name in a models folder (train.ts copies it there). */
-const EMBEDDINGS_FILE = 'embeddings.bin';
 
 export interface LabelScore { score: number; spans: Span[] }
 export interface StoryContext { title: string; body?: string | null }

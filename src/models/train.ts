@@ -7,7 +7,7 @@ import { loadCommentSpam, loadNewsCivility, newsCivilitySplit } from './newsCivi
 import { denseNamesNow, featureDim, featurize, HASH_BITS, HASH_DIM } from './features.js';
 import { dot, encodeModel, predict, sigmoid, trainLogistic, type LinearModel, type SparseVec } from './learner.js';
 import { bestF1Threshold, f1At, prAuc, rocAuc } from './metrics.js';
-import { loadEmbeddings, pool, type Embeddings } from './embeddings.js';
+import { EMBEDDINGS_FILE, loadEmbeddings, pool, type Embeddings } from './embeddings.js';
 // models/ of this checkout holds the committed word vectors: training reads them, it does not make them.
 import { defaultModelsDir } from './scorer.js';
 import { encodeMlp, mlpLogit, trainMlp, type Mlp } from './mlp.js';
@@ -180,7 +180,6 @@ const MIX_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
 const EMBEDDING_LABELS: readonly LearnedLabel[] = ['toxicity', 'hate', 'spam'];
 const EMBEDDING_NET = { hidden: 32, epochs: 10 };
 const EMBEDDING_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
-export const EMBEDDINGS_FILE = 'embeddings.bin';
 /** Toxicity's operating point flags at most this share of the civil comments of the news dev half. */
 const NEWS_CIVIL_FLAG_RATE = 0.05;
 
