@@ -5,11 +5,10 @@
 // process's random id: a process skips its own (its subscribers already heard the event locally), so
 // each process delivers each event exactly once.
 import { createHash, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type PgModule from 'pg';
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
-import type { Db } from '../store/db.js';
+import { loadPg, type Db } from '../store/db.js';
 import type { CommentPublished, EventRelay } from './bus.js';
 
 /** PostgreSQL refuses payloads of 8000 bytes or more. */
@@ -96,7 +95,7 @@ export class PgEventRelay implements EventRelay {
   }
 
   private async connect(): Promise<void> {
-    const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
+    const pg = loadPg();
     const client = new pg.Client({ connectionString: this.opts.url, application_name: 'parley events', keepAlive: true });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));

@@ -28,10 +28,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** The pg driver, loaded only when used: SQLite installs start faster without it. */
+export function loadPg(): typeof PgModule {
+  return createRequire(import.meta.url)('pg') as typeof PgModule;
+}
+
 export function openStore(opts: OpenOptions): Store {
   if (opts.databaseUrl) {
-    // Loaded only when used: SQLite installs start faster without it.
-    const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
+    const pg = loadPg();
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.pgPoolSize ?? 10,
