@@ -197,23 +197,24 @@ export interface Trained { manifest: Manifest; models: Record<LearnedLabel, Line
 
 export function trainAll(dataDir: string, progress: TrainProgress = () => {}, embeddingsPath = join(defaultModelsDir(), EMBEDDINGS_FILE)): Trained {
   const embeddings: Embeddings | null = existsSync(embeddingsPath) ? loadEmbeddings(embeddingsPath) : null;
-  const pooledCache = new Map<string, Float32Array>();
-  const pooled = (text: string) => {
-    let v = pooledCache.get(text);
-    if (!v) { v = pool(embeddings!, featurize(text).tokens); pooledCache.set(text, v); }
-    return v;
-  };
   const networks: Partial<Record<LearnedLabel, Mlp>> = {};
   const denseNames = denseNamesNow();
   const dim = featureDim(denseNames);
   const total = LEARNED.reduce((s, l) => s + GRIDS[l].length + 1, 0);
   let done = 0;
-  const cache = new Map<string, SparseVec>();
-  const vec = (text: string) => {
-    let v = cache.get(text);
-    if (!v) { v = featurize(text, denseNames).vec; cache.set(text, v); }
-    return v;
+  // Each text is featurized once: its sparse vector, and its pooled word vectors when there are any.
+  const cache = new Map<string, { vec: SparseVec; pooled: Float32Array | null }>();
+  const featurized = (text: string) => {
+    let entry = cache.get(text);
+    if (!entry) {
+      const f = featurize(text, denseNames);
+      entry = { vec: f.vec, pooled: embeddings ? pool(embeddings, f.tokens) : null };
+      cache.set(text, entry);
+    }
+    return entry;
   };
+  const vec = (text: string) => featurized(text).vec;
+  const pooled = (text: string) => featurized(text).pooled!;
   const setsBy = new Map<string, Record<LearnedLabel, TrainingSet>>();
   const setsFor = (h: Hyper) => {
     const key = `${h.aux ?? 1}/${h.news ?? 0}`;
