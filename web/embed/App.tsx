@@ -2,16 +2,18 @@
 // and live updates over server-sent events. All reader-written text is rendered as text nodes;
 // only `comment.html` (sanitized by the server) is inserted as HTML.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { format, type EmbedStrings } from '../strings.js';
+import { format } from '../strings.js';
 import { loadProfile, saveProfile, type ReaderApi } from './api.js';
-import { appendReplies, findComment, insertComment, replaceComment } from './tree.js';
-import type { Comment, Nudge, SiteInfo, Sort, StoryInfo } from './types.js';
+import { canChange, nextWindowClose } from './edit-window.js';
+import type { ReaderStrings } from './own-strings.js';
+import { appendReplies, findComment, insertComment, removeComment, replaceComment } from './tree.js';
+import type { Comment, DeleteResult, EditResult, Nudge, SiteInfo, Sort, Status, StoryInfo } from './types.js';
 import { CommentForm, type Draft } from './Form.js';
 import { CommentItem } from './CommentItem.js';
 
 interface Props {
   api: ReaderApi;
-  s: EmbedStrings;
+  s: ReaderStrings;
   theme: string | null;
 }
 
@@ -40,6 +42,7 @@ export function App({ api, s, theme }: Props) {
   const [announcement, setAnnouncement] = useState('');
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [now, setNow] = useState(Date.now());
+  /** A CSS selector: what gets focus once the next render is on screen. */
   const focusAfterRender = useRef<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   // The event listener below outlives renders, so it reads the latest sort from a ref.
@@ -85,7 +88,7 @@ export function App({ api, s, theme }: Props) {
       setComments((list) => {
         const before = findComment(list, incoming.id);
         if (before?.status === 'approved') return list;
-        setTotal((n) => n + 1);
+        countChange(before?.status, 'approved');
         if (!before) {
           setFresh((f) => new Set(f).add(incoming.id));
           setAnnouncement(format(s.newComment, { name: incoming.author?.name ?? '' }));
@@ -96,14 +99,31 @@ export function App({ api, s, theme }: Props) {
     return () => source.close();
   }, [api]);
 
-  // After posting, move focus to the new comment so keyboard and screen-reader users land on it.
+  // Edit and Delete go away the moment the reader's edit window closes, not at the next 30-second tick.
+  const editWindowSeconds = site?.editWindowSeconds ?? 0;
   useEffect(() => {
-    const id = focusAfterRender.current;
-    if (!id) return;
+    const closes = nextWindowClose(comments, editWindowSeconds, Date.now());
+    if (closes === null) return;
+    const timer = setTimeout(() => setNow(Date.now()), closes - Date.now() + 1);
+    return () => clearTimeout(timer);
+  }, [comments, editWindowSeconds, now]);
+
+  // After posting, editing or deleting, move focus to where the change happened, so keyboard and
+  // screen-reader users land on it.
+  useEffect(() => {
+    const selector = focusAfterRender.current;
+    if (!selector) return;
     focusAfterRender.current = null;
-    const el = rootRef.current?.querySelector<HTMLElement>(`[data-comment-id="${CSS.escape(id)}"]`);
-    el?.focus();
+    rootRef.current?.querySelector<HTMLElement>(selector)?.focus();
   });
+  const commentSelector = (id: string) => `[data-comment-id="${CSS.escape(id)}"]`;
+
+  // The heading counts approved comments. A change is counted from the state the thread holds when it
+  // is applied, so a live event and the answer to one's own post or edit never count the same change twice.
+  function countChange(before: Status | undefined, after: Status) {
+    const delta = (after === 'approved' ? 1 : 0) - (before === 'approved' ? 1 : 0);
+    if (delta) setTotal((n) => Math.max(0, n + delta));
+  }
 
   async function loadMore() {
     if (!cursor) return;
@@ -155,15 +175,17 @@ export function App({ api, s, theme }: Props) {
       case 'created': {
         saveProfile({ name: draft.name, email: draft.email, website: draft.website });
         const posted = { ...result.comment, status: result.status, own: true };
-        setComments((list) => insertComment(list, posted, sort) ?? [...list, posted]);
-        if (result.status === 'approved') setTotal((n) => n + 1);
+        setComments((list) => {
+          countChange(findComment(list, posted.id)?.status, posted.status);
+          return insertComment(list, posted, sort) ?? [...list, posted];
+        });
         setDraft({ ...draft, body: '' });
         setReplyTo(null);
         setForm(idleForm);
         setAnnouncement(
           result.status === 'approved' ? s.published : result.status === 'rejected' ? s.notPublished : s.awaiting,
         );
-        focusAfterRender.current = posted.id;
+        focusAfterRender.current = commentSelector(posted.id);
         break;
       }
       case 'invalid':
@@ -175,6 +197,41 @@ export function App({ api, s, theme }: Props) {
       default:
         setForm({ ...idleForm, general: result.error || s.networkError });
     }
+  }
+
+  async function saveEdit(c: Comment, text: string, acknowledgeNudge: boolean): Promise<EditResult> {
+    const result = await api.edit(c.id, text, acknowledgeNudge);
+    if (result.kind !== 'edited') return result;
+    const { status } = result;
+    setComments((list) => {
+      countChange(findComment(list, c.id)?.status, status);
+      return replaceComment(list, c.id, (old) => ({
+        ...old,
+        ...result.comment,
+        status,
+        // The answer is the comment alone: what the thread knows around it stays.
+        replies: old.replies,
+        replyCount: old.replyCount,
+        moreReplies: old.moreReplies,
+        likedByMe: old.likedByMe,
+      }));
+    });
+    setAnnouncement(status === 'approved' ? s.editSaved : status === 'pending' ? s.editAwaiting : s.notPublished);
+    focusAfterRender.current = commentSelector(c.id);
+    return result;
+  }
+
+  async function deleteOwn(c: Comment): Promise<DeleteResult> {
+    const result = await api.remove(c.id);
+    if (!result.ok) return result;
+    setComments((list) => {
+      countChange(findComment(list, c.id)?.status, 'deleted');
+      return removeComment(list, c.id);
+    });
+    if (replyTo === c.id) setReplyTo(null);
+    setAnnouncement(s.deleted);
+    focusAfterRender.current = c.parent ? commentSelector(c.parent) : '#parley-heading';
+    return result;
   }
 
   function changeDraft(next: Draft) {
@@ -223,6 +280,10 @@ export function App({ api, s, theme }: Props) {
             onLike={() => void toggleLike(c)}
             onMoreReplies={() => void loadMoreReplies(c)}
             onReport={(reason) => api.report(c.id, reason)}
+            canChange={canChange(c, editWindowSeconds, Date.now())}
+            maxLength={site?.maxLength}
+            onSaveEdit={(text, acknowledgeNudge) => saveEdit(c, text, acknowledgeNudge)}
+            onDelete={() => deleteOwn(c)}
           >
             {replyTo === c.id ? formFor(c) : null}
             {c.replies?.length ? renderList(c.replies, depth + 1) : null}
@@ -236,7 +297,7 @@ export function App({ api, s, theme }: Props) {
     <div class={`parley${theme === 'dark' || theme === 'light' ? ` theme-${theme}` : ''}`} ref={rootRef}>
       <section class="section" aria-labelledby="parley-heading">
         <div class="top">
-          <h2 id="parley-heading" class="heading">
+          <h2 id="parley-heading" class="heading" tabIndex={-1}>
             {heading}
           </h2>
           {comments.length > 1 && (

@@ -2,8 +2,8 @@
 // fields, and the moderation nudge (highlighted words, edit or post anyway).
 import { useEffect, useRef } from 'preact/hooks';
 import { format, type EmbedStrings } from '../strings.js';
-import { highlight } from '../highlight.js';
 import type { FormState } from './App.js';
+import { NudgeBox, selectFirstFlagged } from './NudgeBox.js';
 
 export interface Draft {
   name: string;
@@ -67,16 +67,6 @@ export function CommentForm({ s, draft, onChange, state, parentName, onCancel, o
   const set = (key: keyof Draft) => (e: Event) =>
     onChange({ ...draft, [key]: (e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value });
 
-  function editAfterNudge() {
-    const area = formRef.current?.querySelector<HTMLTextAreaElement>('#parley-body');
-    if (!area) return;
-    area.focus();
-    const first = state.nudge?.reasons.flatMap((r) => r.spans ?? []).sort((x, y) => x[0] - y[0])[0];
-    if (first) area.setSelectionRange(first[0], first[1]);
-  }
-
-  const nudgeSpans = state.nudge ? state.nudge.reasons.flatMap((r) => r.spans ?? []) : [];
-
   return (
     <form
       ref={formRef}
@@ -103,23 +93,17 @@ export function CommentForm({ s, draft, onChange, state, parentName, onCancel, o
         </p>
       ) : null}
       {state.nudge ? (
-        <div class="nudge" role="alert" aria-labelledby="parley-nudge-title">
-          <h4 id="parley-nudge-title">{s.nudgeTitle}</h4>
-          <p>{state.nudge.message || s.nudgeExplain}</p>
-          <p class="nudge-label">{s.nudgeFlagged}</p>
-          <blockquote class="nudge-text">
-            {highlight(state.nudgedText, nudgeSpans).map((p) => (p.marked ? <mark>{p.text}</mark> : p.text))}
-          </blockquote>
-          {state.nudge.message ? null : <p class="nudge-note">{s.nudgeAnywayNote}</p>}
-          <div class="nudge-actions">
-            <button type="button" class="button" onClick={editAfterNudge}>
-              {s.nudgeEdit}
-            </button>
-            <button type="button" class="button secondary" disabled={state.busy} onClick={() => onSubmit(true)}>
-              {s.nudgePostAnyway}
-            </button>
-          </div>
-        </div>
+        <NudgeBox
+          s={s}
+          nudge={state.nudge}
+          text={state.nudgedText}
+          titleId="parley-nudge-title"
+          busy={state.busy}
+          anywayLabel={s.nudgePostAnyway}
+          anywayNote={s.nudgeAnywayNote}
+          onEdit={() => selectFirstFlagged(formRef.current?.querySelector<HTMLTextAreaElement>('#parley-body'), state.nudge)}
+          onAnyway={() => onSubmit(true)}
+        />
       ) : null}
       <div class="field">
         <label for="parley-body">

@@ -1,9 +1,12 @@
 // The embed's HTTP client for the public reader API (docs/api.md).
-import type { Comment, NewComment, Nudge, PostResult, Sort, Thread } from './types.js';
+import type { Comment, DeleteResult, EditResult, NewComment, Nudge, PostResult, RefusedWrite, Sort, Thread } from './types.js';
 
 const AUTHOR_KEY = 'parley:author';
 const READER_KEY = 'parley:reader';
 const PROFILE_KEY = 'parley:profile';
+const SOURCES_KEY = 'parley:sources';
+/** Own comments whose Markdown source is remembered (the newest; edit windows are short). */
+const SOURCES_KEPT = 30;
 
 // localStorage can throw (storage disabled, sandboxed frames): the embed then simply forgets.
 function load(key: string): string | null {
@@ -56,6 +59,32 @@ export function saveProfile(p: Profile): void {
   save(PROFILE_KEY, JSON.stringify(p));
 }
 
+// The API shows a comment as rendered HTML only; the Markdown the reader typed is kept here, in the
+// same storage as the author token that makes the comment theirs, so that "Edit" starts from it.
+function loadSources(): [string, string][] {
+  try {
+    const list: unknown = JSON.parse(load(SOURCES_KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Remembers the Markdown source of one of the reader's own comments. */
+export function rememberSource(id: string, body: string): void {
+  const rest = loadSources().filter(([known]) => known !== id);
+  save(SOURCES_KEY, JSON.stringify([[id, body] as [string, string], ...rest].slice(0, SOURCES_KEPT)));
+}
+
+/** The Markdown source this browser posted for a comment, or null when it was not kept. */
+export function rememberedSource(id: string): string | null {
+  return loadSources().find(([known]) => known === id)?.[1] ?? null;
+}
+
+export function forgetSource(id: string): void {
+  save(SOURCES_KEY, JSON.stringify(loadSources().filter(([known]) => known !== id)));
+}
+
 async function json(res: Response): Promise<Record<string, unknown>> {
   try {
     return (await res.json()) as Record<string, unknown>;
@@ -102,29 +131,57 @@ export class ReaderApi {
     return (await res.json()) as { comments: Comment[]; nextCursor: string | null };
   }
 
-  async post(input: NewComment): Promise<PostResult> {
-    let res: Response;
+  /** A JSON request that changes something; null when it never reached the server. */
+  private async send(method: string, path: string, payload?: unknown): Promise<{ res: Response; body: Record<string, unknown> } | null> {
     try {
-      res = await fetch(this.url('/api/v1/comments'), {
-        method: 'POST',
-        headers: this.headers({ 'Content-Type': 'application/json' }),
-        body: JSON.stringify(input),
+      const res = await fetch(this.url(path), {
+        method,
+        headers: this.headers(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+        body: payload === undefined ? undefined : JSON.stringify(payload),
       });
+      return { res, body: await json(res) };
     } catch {
-      return { kind: 'failed', error: '' };
+      return null;
     }
-    const body = await json(res);
-    const error = typeof body.error === 'string' ? body.error : '';
+  }
+
+  async post(input: NewComment): Promise<PostResult> {
+    const sent = await this.send('POST', '/api/v1/comments', input);
+    if (!sent) return { kind: 'failed', error: '' };
+    const { res, body } = sent;
     if (res.status === 201 || res.status === 200) {
       if (typeof body.authorToken === 'string') save(AUTHOR_KEY, body.authorToken);
       const comment = body.comment as Comment;
+      rememberSource(comment.id, input.body);
       return { kind: 'created', comment: { ...comment, own: true }, status: (body.status as Comment['status']) ?? comment.status };
     }
-    if (res.status === 422 && body.nudge) return { kind: 'nudge', error, nudge: body.nudge as Nudge };
-    if (res.status === 400 && body.errors && typeof body.errors === 'object') {
-      return { kind: 'invalid', error, errors: body.errors as Record<string, string> };
+    return refused(res, body);
+  }
+
+  /** Saves new text for one of the reader's own comments; the server moderates it again. */
+  async edit(id: string, text: string, acknowledgeNudge: boolean): Promise<EditResult> {
+    const sent = await this.send('PATCH', `/api/v1/comments/${encodeURIComponent(id)}`, {
+      body: text,
+      ...(acknowledgeNudge ? { acknowledgeNudge: true } : {}),
+    });
+    if (!sent) return { kind: 'failed', error: '' };
+    const { res, body } = sent;
+    if (res.ok) {
+      rememberSource(id, text);
+      const comment = body.comment as Comment;
+      return { kind: 'edited', comment: { ...comment, own: true }, status: (body.status as Comment['status']) ?? comment.status };
     }
-    return { kind: 'failed', error };
+    return refused(res, body);
+  }
+
+  async remove(id: string): Promise<DeleteResult> {
+    const sent = await this.send('DELETE', `/api/v1/comments/${encodeURIComponent(id)}`);
+    if (!sent) return { ok: false, error: '' };
+    if (sent.res.ok) {
+      forgetSource(id);
+      return { ok: true };
+    }
+    return { ok: false, error: typeof sent.body.error === 'string' ? sent.body.error : '', httpStatus: sent.res.status };
   }
 
   async like(id: string, on: boolean): Promise<{ likes: number; liked: boolean } | null> {
@@ -155,4 +212,14 @@ export class ReaderApi {
   streamUrl(): string {
     return this.url('/api/v1/stream', { site: this.site, story: this.story });
   }
+}
+
+/** An answer that stored nothing, reduced to what the forms show. */
+function refused(res: Response, body: Record<string, unknown>): RefusedWrite {
+  const error = typeof body.error === 'string' ? body.error : '';
+  if (res.status === 422 && body.nudge) return { kind: 'nudge', error, nudge: body.nudge as Nudge };
+  if (res.status === 400 && body.errors && typeof body.errors === 'object') {
+    return { kind: 'invalid', error, errors: body.errors as Record<string, string> };
+  }
+  return { kind: 'failed', error, httpStatus: res.status };
 }

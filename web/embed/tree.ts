@@ -49,6 +49,21 @@ export function insertComment(list: Comment[], comment: Comment, sort: Sort): Co
   }));
 }
 
+/** Takes a comment (with the replies under it) out of the tree; its parent counts one reply fewer. */
+export function removeComment(list: Comment[], id: string): Comment[] {
+  if (list.some((c) => c.id === id)) return list.filter((c) => c.id !== id);
+  let changed = false;
+  const next = list.map((c) => {
+    if (!c.replies?.length) return c;
+    const replies = removeComment(c.replies, id);
+    if (replies === c.replies) return c;
+    changed = true;
+    const direct = replies.length < c.replies.length;
+    return { ...c, replies, replyCount: direct ? Math.max(0, (c.replyCount ?? 1) - 1) : c.replyCount };
+  });
+  return changed ? next : list;
+}
+
 /** Appends a page of replies under one comment and records the next cursor. */
 export function appendReplies(list: Comment[], id: string, more: Comment[], cursor: string | null): Comment[] {
   return replaceComment(list, id, (p) => {

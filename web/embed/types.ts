@@ -43,9 +43,17 @@ export interface NewComment {
   acknowledgeNudge?: boolean;
 }
 
-/** What posting answered, reduced to the cases the form handles. */
-export type PostResult =
-  | { kind: 'created'; comment: Comment; status: Status }
+/** A post or an edit the server did not store: field errors, a nudge, or anything else (its message). */
+export type RefusedWrite =
   | { kind: 'invalid'; error: string; errors: Record<string, string> }
   | { kind: 'nudge'; error: string; nudge: Nudge }
-  | { kind: 'failed'; error: string };
+  | { kind: 'failed'; error: string; httpStatus?: number };
+
+/** What posting answered, reduced to the cases the form handles. */
+export type PostResult = { kind: 'created'; comment: Comment; status: Status } | RefusedWrite;
+
+/** What saving an edit of one's own comment answered (PATCH /api/v1/comments/:id). */
+export type EditResult = { kind: 'edited'; comment: Comment; status: Status } | RefusedWrite;
+
+/** What deleting one's own comment answered; `httpStatus` 409 means the edit window has closed. */
+export type DeleteResult = { ok: true } | { ok: false; error: string; httpStatus?: number };
