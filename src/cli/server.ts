@@ -1,11 +1,13 @@
-// `parley start`, `parley migrate`, `parley demo`, `parley export`.
+// `parley start`, `parley migrate`, `parley demo`, `parley export`, `parley copy-data`.
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../config/index.js';
+import { loadConfig, sqlitePath, type Config } from '../config/index.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { applyServerV8Flags, createContext, listen, openConfiguredStore } from '../server.js';
 import { findSite } from '../sites/index.js';
 import { createDemo, DEMO_SITE, DEMO_STORY } from './demo.js';
 import { exportSite } from './export.js';
+import { copyStore } from '../store/copy.js';
+import { openStore } from '../store/db.js';
 
 interface StoreFlags {
   data?: string;
@@ -142,6 +144,41 @@ export function registerServerCommands(program: Command): void {
         fail(err);
       } finally {
         await store.close();
+      }
+    });
+
+  program
+    .command('copy-data')
+    .description('copy everything (sites, comments, accounts, audit log, keys) into another, empty database: e.g. from the SQLite file to PostgreSQL when one server is no longer enough')
+    .requiredOption('--to <target>', 'postgres://… URL, or the data directory of a new SQLite database')
+    .option('--to-schema <schema>', 'PostgreSQL schema of the target (default: its search_path)')
+    .option('--data <dir>', 'data directory of the SQLite database to copy from (also DATA_DIR; with DATABASE_URL that database is the source)')
+    .action(async (flags: StoreFlags & { to: string; toSchema?: string }) => {
+      const config = configFrom(flags);
+      const toPostgres = /^postgres(?:ql)?:\/\//i.test(flags.to);
+      if (flags.toSchema !== undefined && !/^[a-z_][a-z0-9_]*$/i.test(flags.toSchema)) return fail(new Error(`Invalid schema name: ${flags.toSchema}`));
+      const source = openConfiguredStore(config);
+      const target = toPostgres
+        ? openStore({ databaseUrl: flags.to, ...(flags.toSchema ? { pgSchema: flags.toSchema } : {}) })
+        : openStore({ sqlitePath: sqlitePath(loadConfig({ dataDir: flags.to })) });
+      const targetName = toPostgres ? `PostgreSQL${flags.toSchema ? ` (schema ${flags.toSchema})` : ''}` : `${flags.to}/parley.db`;
+      try {
+        await migrateToLatest(source.db);
+        await migrateToLatest(target.db);
+        const tty = process.stderr.isTTY;
+        const copied = await copyStore(source, target, (table, n) => {
+          if (tty) process.stderr.write(`\r${`${table}: ${n} rows`.padEnd(40)}`);
+        });
+        if (tty) process.stderr.write(`\r${''.padEnd(40)}\r`);
+        const total = Object.values(copied).reduce((a, b) => a + b, 0);
+        console.log(`Copied ${total} rows from ${where(config)} to ${targetName}:`);
+        for (const [table, n] of Object.entries(copied)) console.log(`  ${table.padEnd(16)} ${n}`);
+        console.log(`Every table's row count matches. Point Parley at the new database${toPostgres ? ' with DATABASE_URL' : ' with --data'} and restart it.`);
+      } catch (err) {
+        fail(err);
+      } finally {
+        await source.close();
+        await target.close();
       }
     });
 }
