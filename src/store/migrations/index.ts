@@ -7,6 +7,8 @@ import { m010_accounts } from './010_accounts.js';
 import { m011_audit } from './011_audit.js';
 import { m012_review_indexes } from './012_review_indexes.js';
 import { migration020ApiKeys } from './020_api_keys.js';
+import { migration030Akismet } from './030_akismet.js';
+import { migration031Mail } from './031_mail.js';
 
 export const migrations: Record<string, Migration> = {
   '001_core': migration001Core,
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '011_audit': m011_audit,
   '012_review_indexes': m012_review_indexes,
   '020_api_keys': migration020ApiKeys,
+  '030_akismet': migration030Akismet,
+  '031_mail': migration031Mail,
 };
