@@ -13,6 +13,7 @@ import { buildModerationInput, moderationJson, moderateSafely } from './moderati
 import { applyStatusChange, announceStatusChange, bumpStory } from './status.js';
 import { toPublicComment, type PublicComment, type CommentRow } from './public.js';
 import { WRONG_ORIGIN, type RequestMeta } from './post.js';
+import { askAkismet, rememberAkismetAnswer, withAkismetVerdict } from '../spam/comments.js';
 
 export const NOT_YOURS = 'You can only change your own comments.';
 export const WINDOW_CLOSED = 'The edit window has closed.';
@@ -52,7 +53,7 @@ export async function editOwnComment(
   const parentBody = row.parent_id
     ? ((await ctx.store.db.selectFrom('comments').select('body').where('id', '=', row.parent_id).executeTakeFirst())?.body ?? null)
     : null;
-  const result = moderateSafely(
+  let result = moderateSafely(
     await buildModerationInput(ctx.store.db, {
       site,
       story,
@@ -69,6 +70,23 @@ export async function editOwnComment(
     ctx.log,
   );
   if (result.nudge && !acknowledged) throw new AppError(422, result.nudge.message, { nudge: result.nudge });
+  const akismet = await askAkismet(
+    {
+      site,
+      story,
+      body: checked.body,
+      authorName: row.author_name,
+      email: row.author_email,
+      website: row.author_website,
+      isReply: row.parent_id !== null,
+      createdAt: row.created_at,
+      recheckReason: 'edit',
+    },
+    result,
+    meta,
+    ctx.log,
+  );
+  result = withAkismetVerdict(result, akismet);
 
   const now = nowIso();
   const change = await ctx.store.db.transaction().execute(async (trx) => {
@@ -83,6 +101,7 @@ export async function editOwnComment(
     return change;
   });
   announceStatusChange(ctx, change);
+  await rememberAkismetAnswer(ctx.store.db, row.id, akismet, ctx.log);
   const updated = (await ctx.store.db.selectFrom('comments').selectAll().where('id', '=', row.id).executeTakeFirst()) as CommentRow;
   return { comment: toPublicComment(updated, updated.author_token_hash), status: updated.status as CommentStatus };
 }

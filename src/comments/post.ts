@@ -12,6 +12,8 @@ import { newId, newAuthorToken, isWellFormedToken, hashToken, hashAddress } from
 import { buildModerationInput, moderationJson, moderateSafely } from './moderation-input.js';
 import { insertComment } from './writer.js';
 import { toPublicComment, type PublicComment, type CommentRow } from './public.js';
+import { noteReplyPublished, subscribeToReplies } from '../mail/index.js';
+import { askAkismet, rememberAkismetAnswer, withAkismetVerdict } from '../spam/comments.js';
 
 /** Who is asking, as the HTTP layer saw it. */
 export interface RequestMeta {
@@ -20,6 +22,9 @@ export interface RequestMeta {
   /** This server's own origin (pages Parley serves itself may always call it). */
   ownOrigin?: string;
   ip?: string;
+  /** User-Agent and Referer headers, for Akismet (sites with a key only). */
+  userAgent?: string;
+  referrer?: string;
   /** X-Parley-Author, if sent. */
   authorToken?: string;
 }
@@ -28,6 +33,8 @@ export interface PostedComment {
   comment: PublicComment;
   status: CommentStatus;
   authorToken: string;
+  /** True when the author will be e-mailed about replies (asked for it, and this server sends mail). */
+  notifyReplies: boolean;
 }
 
 export const WRONG_ORIGIN = 'This site does not accept comments from this page’s address.';
@@ -77,7 +84,7 @@ export async function postComment(ctx: AppContext, raw: unknown, meta: RequestMe
   const tokenHash = hashToken(authorToken);
   const ipHash = meta.ip ? hashAddress(meta.ip) : null;
 
-  const result = fields.honeypot
+  let result = fields.honeypot
     ? HONEYPOT_RESULT()
     : moderateSafely(
         await buildModerationInput(db, {
@@ -100,6 +107,14 @@ export async function postComment(ctx: AppContext, raw: unknown, meta: RequestMe
 
   const now = nowIso();
   const id = newId();
+  // A second opinion when the site has an Akismet key; at worst it costs the client's short timeout.
+  const akismet = await askAkismet(
+    { site: site!, story: story!, body: fields.body, authorName: fields.name, email: fields.email, website: fields.website, isReply: !!parentRow, createdAt: now },
+    result,
+    meta,
+    ctx.log,
+  );
+  result = withAkismetVerdict(result, akismet);
   const row: CommentRow = {
     id,
     site_id: site!.id,
@@ -124,6 +139,19 @@ export async function postComment(ctx: AppContext, raw: unknown, meta: RequestMe
     likes: 0,
   };
   await insertComment(db, row);
+  await rememberAkismetAnswer(db, id, akismet, ctx.log);
   if (row.status === 'approved') ctx.events.publishComment({ site: row.site_id, story: row.story_id, commentId: id });
-  return { comment: toPublicComment(row, tokenHash), status: row.status as CommentStatus, authorToken };
+  const notifyReplies = await notifyByMail(ctx, row, fields.notifyReplies);
+  return { comment: toPublicComment(row, tokenHash), status: row.status as CommentStatus, authorToken, notifyReplies };
+}
+
+/** Mail side of a new comment (nothing when mail is off): subscription, reply notice, moderators' digest. */
+async function notifyByMail(ctx: AppContext, row: CommentRow, wantsReplies: boolean): Promise<boolean> {
+  const mail = ctx.mail;
+  if (!mail) return false;
+  const subscribe = wantsReplies && (row.status === 'approved' || row.status === 'pending');
+  if (subscribe) await subscribeToReplies(ctx.store.db, row.id, row.author_email, mail.now());
+  if (row.status === 'approved') await noteReplyPublished(ctx.store.db, row, mail.now());
+  if (row.status === 'pending' || row.status === 'approved') mail.wake();
+  return subscribe;
 }

@@ -10,6 +10,8 @@ import type { EventBus } from '../events/bus.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { writeAudit, type Actor } from '../audit/index.js';
 import type { CommentStatus, Reason } from '../moderation/types.js';
+import { noteReplyPublished } from '../mail/index.js';
+import { sendAkismetFeedback } from '../spam/comments.js';
 
 export const QUEUES = ['pending', 'reported', 'approved', 'rejected', 'spam', 'deleted'] as const;
 export type Queue = (typeof QUEUES)[number];
@@ -318,6 +320,8 @@ export async function applyAction(
     to = TARGET[action];
   }
   const change = await applyStatusChange(trx, id, to);
+  // A reply made public here may be owed to a subscribed parent author; recorded in this transaction.
+  if (change.changed && change.to === 'approved') await noteReplyPublished(trx, change.comment, now);
   const at = now.toISOString();
   await trx.updateTable('reports').set({ resolved_at: at }).where('comment_id', '=', id).where('resolved_at', 'is', null).execute();
   await writeAudit(trx, actor, { action, siteId: row.site_id, commentId: id, from: change.from, to: change.to, reason }, now.getTime());
@@ -335,6 +339,7 @@ export async function moderateOne(
 ): Promise<ModComment> {
   const { change } = await db.transaction().execute((trx) => applyAction(trx, dialect, actor, id, action, reason));
   announceStatusChange({ events }, change); // after commit: live readers see approved comments
+  void sendAkismetFeedback(db, [{ commentId: id, to: change.to, changed: change.changed }]); // not awaited: Akismet must not slow or fail the action
   return getModComment(db, id);
 }
 
@@ -362,6 +367,7 @@ export async function moderateMany(
     return out;
   });
   for (const a of applied) announceStatusChange({ events }, a.change);
+  void sendAkismetFeedback(db, applied.map((a) => ({ commentId: a.result.id, to: a.change.to, changed: a.change.changed })));
   return applied.map((a) => a.result);
 }
 

@@ -18,6 +18,10 @@ export interface SiteSettings {
   policy: string;
   /** Origins (scheme://host[:port]) allowed to call the public API for this site (CORS + Origin check). */
   allowedOrigins: string[];
+  /** Akismet API key: when set, new and edited comments also get Akismet's opinion (src/spam). Never sent to browsers whole. */
+  akismetKey: string | null;
+  /** Moderators' addresses told (at most every 10 minutes) when comments on this site are held for review. */
+  notifyEmails: string[];
 }
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
@@ -31,6 +35,8 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   editWindowSeconds: 900,
   policy: 'Be civil and stay on topic. Comments are reviewed before they are published.',
   allowedOrigins: [],
+  akismetKey: null,
+  notifyEmails: [],
 };
 
 const MODES: readonly ModerationMode[] = ['premod', 'auto', 'postmod'];
@@ -64,6 +70,8 @@ export function parseSiteSettings(json: string | null | undefined): SiteSettings
     editWindowSeconds: num(raw.editWindowSeconds, d.editWindowSeconds),
     policy: typeof raw.policy === 'string' ? raw.policy : d.policy,
     allowedOrigins: strings(raw.allowedOrigins, d.allowedOrigins).map(normalizeOrigin).filter((o): o is string => !!o),
+    akismetKey: typeof raw.akismetKey === 'string' && raw.akismetKey ? raw.akismetKey : d.akismetKey,
+    notifyEmails: strings(raw.notifyEmails, d.notifyEmails),
   };
 }
 

@@ -1,5 +1,5 @@
 // Sites (publications) and their stories: listing, creation, settings. Settings changes are audited.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
@@ -8,12 +8,22 @@ import { createStory, findStory, listStories, updateStory, STORY_ID_PATTERN, typ
 import { writeAudit } from '../../audit/index.js';
 import { requireRole } from './auth.js';
 import { parseInput } from './validate.js';
+import { ownOrigin } from '../public/http-helpers.js';
+import { AKISMET_KEY_MESSAGE, AKISMET_KEY_PATTERN, akismetKeySummary, confirmAkismetKey, maskedAkismetKey } from '../../spam/keys.js';
+import { akismetBlog } from '../../spam/comments.js';
+import { DEFAULT_SITE_SETTINGS } from '../../sites/settings.js';
 
 const MODE = z.enum(['premod', 'auto', 'postmod'], { error: 'The mode must be "premod", "auto" or "postmod".' });
 const word = z.string({ error: 'Each word must be text.' }).trim().min(1, 'A word list cannot contain an empty entry.').max(100, 'A word or phrase may be at most 100 characters.');
 const wordList = (name: string) => z.array(word, { error: `The ${name} list must be a list of words.` }).max(2000, `The ${name} list may hold at most 2,000 entries.`);
 const threshold = (name: string) =>
   z.number({ error: `The ${name} threshold must be a number between 0 and 1.` }).min(0, `The ${name} threshold must be between 0 and 1.`).max(1, `The ${name} threshold must be between 0 and 1.`);
+const NOTIFY_ADDRESS_MESSAGE = 'Each address to notify must be an e-mail address, e.g. "desk@news.example.com".';
+const notifyAddress = z
+  .string({ error: NOTIFY_ADDRESS_MESSAGE })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: NOTIFY_ADDRESS_MESSAGE }).max(254, NOTIFY_ADDRESS_MESSAGE));
 const origin = z
   .string({ error: 'Each origin must be text, e.g. "https://news.example.com".' })
   .refine((o) => normalizeOrigin(o) !== null, { message: 'Each origin must look like "https://news.example.com".' });
@@ -28,11 +38,22 @@ const SiteSettingsInput = z.strictObject({
   maxLength: z.number({ error: 'The maximum length must be a number.' }).int('The maximum length must be a whole number.').min(100, 'The maximum length must be between 100 and 20,000 characters.').max(20000, 'The maximum length must be between 100 and 20,000 characters.').optional(),
   editWindowSeconds: z.number({ error: 'The edit window must be a number of seconds.' }).int('The edit window must be a whole number of seconds.').min(0, 'The edit window must be between 0 and 86,400 seconds (one day).').max(86400, 'The edit window must be between 0 and 86,400 seconds (one day).').optional(),
   maxLinks: z.number({ error: 'The link limit must be a number.' }).int('The link limit must be a whole number.').min(0, 'The link limit must be between 0 and 50.').max(50, 'The link limit must be between 0 and 50.').optional(),
+  notifyEmails: z
+    .array(notifyAddress, { error: 'The addresses to notify must be a list, e.g. ["desk@news.example.com"].' })
+    .max(20, 'At most 20 addresses to notify.')
+    .optional(),
   thresholds: z
     .strictObject({ review: threshold('review').optional(), reject: threshold('reject').optional() }, { error: 'Thresholds must be an object like { "review": 0.5, "reject": 0.9 }.' })
     .optional(),
   wordLists: z
     .strictObject({ banned: wordList('banned').optional(), suspect: wordList('suspect').optional() }, { error: 'Word lists must be an object like { "banned": [...], "suspect": [...] }.' })
+    .optional(),
+  /** null removes the key. */
+  akismetKey: z
+    .string({ error: 'The Akismet key must be text, or null to remove it.' })
+    .trim()
+    .regex(AKISMET_KEY_PATTERN, AKISMET_KEY_MESSAGE)
+    .nullable()
     .optional(),
 });
 type SiteSettingsInput = z.output<typeof SiteSettingsInput>;
@@ -81,7 +102,9 @@ export function toAdminSite(site: Site) {
     editWindowSeconds: s.editWindowSeconds,
     maxLinks: s.maxLinks,
     thresholds: s.thresholds,
+    notifyEmails: s.notifyEmails,
     wordLists: { banned: s.bannedWords, suspect: s.suspectWords },
+    akismet: akismetKeySummary(s.akismetKey),
     createdAt: site.createdAt,
     updatedAt: site.updatedAt,
   };
@@ -96,8 +119,10 @@ function toSettings(input: SiteSettingsInput, current?: SiteSettings): Partial<S
   if (input.maxLength !== undefined) out.maxLength = input.maxLength;
   if (input.editWindowSeconds !== undefined) out.editWindowSeconds = input.editWindowSeconds;
   if (input.maxLinks !== undefined) out.maxLinks = input.maxLinks;
+  if (input.notifyEmails !== undefined) out.notifyEmails = [...new Set(input.notifyEmails)];
   if (input.wordLists?.banned !== undefined) out.bannedWords = [...new Set(input.wordLists.banned)];
   if (input.wordLists?.suspect !== undefined) out.suspectWords = [...new Set(input.wordLists.suspect)];
+  if (input.akismetKey !== undefined) out.akismetKey = input.akismetKey;
   if (input.thresholds) {
     const review = input.thresholds.review ?? current?.thresholds.review ?? 0.5;
     const reject = input.thresholds.reject ?? current?.thresholds.reject ?? 0.9;
@@ -140,6 +165,19 @@ async function pendingCounts(ctx: AppContext, site: string, storyIds: string[]):
   return new Map(rows.map((r) => [r.story_id, Number(r.n)]));
 }
 
+/** A newly entered Akismet key is shown to Akismet before it is saved (400 when refused); a notice when Akismet could not be asked. */
+async function confirmNewAkismetKey(ctx: AppContext, request: FastifyRequest, site: Pick<Site, 'settings'>, input: SiteSettingsInput) {
+  if (!input.akismetKey) return undefined;
+  const origins = input.origins?.map((o) => normalizeOrigin(o)!) ?? site.settings.allowedOrigins;
+  const blog = akismetBlog({ settings: { ...site.settings, allowedOrigins: origins } }, null, ownOrigin(request));
+  return confirmAkismetKey(input.akismetKey, blog, ctx.log);
+}
+
+/** The settings change as the audit log keeps it: an Akismet key only by its last 4 characters. */
+function auditDetail(input: SiteSettingsInput) {
+  return input.akismetKey === undefined ? input : { ...input, akismetKey: maskedAkismetKey(input.akismetKey) };
+}
+
 async function requireSite(ctx: AppContext, id: string): Promise<Site> {
   const site = await findSite(ctx.store.db, id);
   if (!site) throw notFound(`There is no site "${id}".`);
@@ -157,9 +195,10 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.post('/sites', async (request, reply) => {
     const { user } = requireRole(request, 'admin');
     const input = parseInput(SiteCreate, request.body);
+    const akismetNotice = await confirmNewAkismetKey(ctx, request, { settings: DEFAULT_SITE_SETTINGS }, input);
     const site = await createSite(db, { id: input.id, name: input.name, settings: toSettings(input) });
     await writeAudit(db, user, { action: 'site.create', siteId: site.id, detail: toAdminSite(site) });
-    return reply.code(201).send({ site: toAdminSite(site) });
+    return reply.code(201).send({ site: toAdminSite(site), ...(akismetNotice ? { akismetNotice } : {}) });
   });
 
   app.get('/sites/:site', async (request) => {
@@ -173,9 +212,10 @@ export async function siteRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const { site: id } = request.params as { site: string };
     const input = parseInput(SiteSettingsInput, request.body);
     const current = await requireSite(ctx, id);
+    const akismetNotice = await confirmNewAkismetKey(ctx, request, current, input);
     const updated = await updateSite(db, id, { name: input.name, settings: toSettings(input, current.settings) });
-    await writeAudit(db, user, { action: 'site.update', siteId: id, detail: input });
-    return { site: toAdminSite(updated) };
+    await writeAudit(db, user, { action: 'site.update', siteId: id, detail: auditDetail(input) });
+    return { site: toAdminSite(updated), ...(akismetNotice ? { akismetNotice } : {}) };
   });
 
   app.get('/sites/:site/stories', async (request) => {

@@ -17,6 +17,8 @@ export function requestMeta(request: FastifyRequest): RequestMeta & Viewer {
     origin: headerValue(request, 'origin'),
     ownOrigin: ownOrigin(request),
     ip: request.ip,
+    userAgent: headerValue(request, 'user-agent'),
+    referrer: headerValue(request, 'referer'),
     authorToken: headerValue(request, 'x-parley-author'),
     readerId: headerValue(request, 'x-parley-reader'),
   };
