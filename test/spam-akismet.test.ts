@@ -12,6 +12,7 @@ import { createSite, updateSite } from '../src/sites/index.js';
 import { createStory } from '../src/stories/index.js';
 import { findChecks, recordCheck, sweepOldChecks, type AkismetChecksTable } from '../src/spam/checks.js';
 import { createAkismetClient } from '../src/spam/akismet.js';
+import { createModerator, launchBrowser, newVisitor, signInDashboard, startParley } from './helpers/browser.js';
 import type { Store } from '../src/store/db.js';
 
 const KEY = 'abc123def456';
@@ -468,5 +469,59 @@ test('the client: verdicts, the timeout and unexpected answers never throw', asy
     assert.ok(warnings.some((w) => /gave no verdict/.test(w)));
   } finally {
     await fake.stop();
+  }
+});
+
+test('dashboard: the Akismet key field is masked, refused keys are explained beside it, and the card shows Akismet\'s reason', { timeout: 60_000 }, async () => {
+  const fake = await new FakeAkismet().start();
+  const previous = process.env.AKISMET_URL;
+  process.env.AKISMET_URL = fake.url;
+  const parley = await startParley();
+  const browser = await launchBrowser();
+  try {
+    await seed(parley.store, null);
+    await createModerator(parley.store, 'admin');
+    const v = await newVisitor(browser);
+    await signInDashboard(v.page, parley.baseUrl);
+    await v.page.getByRole('link', { name: 'Site settings' }).click();
+    const keyField = v.page.getByLabel('Akismet key');
+    assert.equal(await keyField.getAttribute('type'), 'password');
+    await v.page.getByText('No key: comments are checked by Parley only.').waitFor();
+
+    await keyField.fill('not a key');
+    await v.page.getByRole('button', { name: 'Save' }).click();
+    await v.page.locator('#e-akismetKey').waitFor();
+    assert.match((await v.page.locator('#e-akismetKey').textContent()) ?? '', /8 to 64 letters and digits/);
+    assert.equal(await keyField.getAttribute('aria-invalid'), 'true');
+
+    await keyField.fill('zzzz9999yyyy');
+    await v.page.getByRole('button', { name: 'Save' }).click();
+    await v.page.locator('#e-akismetKey', { hasText: 'Akismet says this key is not valid' }).waitFor();
+
+    await keyField.fill(KEY);
+    await v.page.getByRole('button', { name: 'Save' }).click();
+    await v.page.getByText(`A key ending in …${KEY.slice(-4)} is set.`).waitFor();
+    assert.equal(await keyField.inputValue(), '', 'the field is emptied after saving');
+    assert.ok(!(await v.page.content()).includes(KEY), 'the page never holds the whole key');
+
+    // A comment Akismet calls spam: its card in the Spam queue says so.
+    const posted = await post(parley.baseUrl, CLEAN[0], { name: GUARANTEED_SPAM });
+    assert.equal(posted.body.status, 'spam');
+    await v.page.goto(`${parley.baseUrl}/admin`);
+    await v.page.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name: /^Spam/ }).click();
+    const card = v.page.locator(`article.card[data-id="${posted.body.comment.id}"]`);
+    await card.getByText('Akismet says this is spam.').waitFor();
+
+    await v.page.getByRole('link', { name: 'Site settings' }).click();
+    await v.page.getByRole('button', { name: 'Remove the key' }).click();
+    await v.page.getByText('No key: comments are checked by Parley only.').waitFor();
+    assert.deepEqual(v.consoleErrors, []);
+    await v.context.close();
+  } finally {
+    await browser.close();
+    await parley.close();
+    await fake.stop();
+    if (previous === undefined) delete process.env.AKISMET_URL;
+    else process.env.AKISMET_URL = previous;
   }
 });

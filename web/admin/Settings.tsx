@@ -4,6 +4,19 @@ import { useEffect, useState } from 'preact/hooks';
 import { adminStrings as t } from '../strings.js';
 import { ApiError, q, type AdminApi, type AdminSite, type AdminStory } from './api.js';
 
+/** What the API says of the site's Akismet key (never the key itself). */
+type AkismetState = { keySet: boolean; keyLast4: string | null };
+const akismetOf = (site: AdminSite): AkismetState => (site as AdminSite & { akismet?: AkismetState }).akismet ?? { keySet: false, keyLast4: null };
+
+const akismetText = {
+  label: 'Akismet key',
+  help: 'Optional. With a key from akismet.com, new and edited comments also get Akismet\'s opinion after Parley\'s own checks; what it calls spam goes to the Spam queue. Leave empty to keep the current key.',
+  isSet: (last4: string | null) => `A key ending in …${last4 ?? ''} is set.`,
+  notSet: 'No key: comments are checked by Parley only.',
+  remove: 'Remove the key',
+  removed: 'The Akismet key was removed.',
+};
+
 const lines = (text: string) =>
   text
     .split('\n')
@@ -41,7 +54,8 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
     setErrors({});
     setMessage('');
     try {
-      const { site: saved } = await api.patch<{ site: AdminSite }>(`/sites/${encodeURIComponent(site.id)}`, {
+      const newKey = form.akismetKey.trim();
+      const { site: saved, akismetNotice } = await api.patch<{ site: AdminSite; akismetNotice?: string }>(`/sites/${encodeURIComponent(site.id)}`, {
         name: form.name,
         policy: form.policy,
         mode: form.mode,
@@ -51,9 +65,11 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
         editWindowSeconds: Number(form.editWindowSeconds),
         thresholds: { review: Number(form.review), reject: Number(form.reject) },
         wordLists: { banned: lines(form.banned), suspect: lines(form.suspect) },
+        ...(newKey ? { akismetKey: newKey } : {}),
       });
-      setMessage(t.saved);
+      setMessage(akismetNotice ?? t.saved);
       onSaved(saved);
+      setForm((f) => ({ ...f, akismetKey: '' }));
     } catch (err) {
       if (err instanceof ApiError) {
         setErrors(err.errors);
@@ -62,6 +78,18 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
     }
   }
 
+  async function removeAkismetKey() {
+    setErrors({});
+    try {
+      const { site: saved } = await api.patch<{ site: AdminSite }>(`/sites/${encodeURIComponent(site.id)}`, { akismetKey: null });
+      setMessage(akismetText.removed);
+      onSaved(saved);
+    } catch (err) {
+      setMessage(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
+  const akismet = akismetOf(site);
   return (
     <form class="panel settings" onSubmit={save} noValidate aria-labelledby="settings-title">
       <h1 id="settings-title">{t.settings}</h1>
@@ -114,6 +142,19 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
         <textarea rows={2} {...field('origins')} />
         {err('origins')}
       </div>
+      <div class="field">
+        <label for="f-akismetKey">{akismetText.label}</label>
+        <input type="password" autocomplete="off" spellcheck={false} {...field('akismetKey')} aria-describedby={errors.akismetKey ? 'e-akismetKey' : 'h-akismetKey'} />
+        <p class="muted small" id="h-akismetKey">
+          {akismet.keySet ? akismetText.isSet(akismet.keyLast4) : akismetText.notSet} {akismetText.help}{' '}
+          {akismet.keySet ? (
+            <button type="button" class="btn small" onClick={() => void removeAkismetKey()}>
+              {akismetText.remove}
+            </button>
+          ) : null}
+        </p>
+        {err('akismetKey')}
+      </div>
       <div class="form-foot">
         <button type="submit" class="btn primary">
           {t.save}
@@ -139,6 +180,8 @@ function toForm(site: AdminSite) {
     reject: String(site.thresholds.reject),
     banned: site.wordLists.banned.join('\n'),
     suspect: site.wordLists.suspect.join('\n'),
+    /** A new key to set; empty keeps the current one (the key itself is never sent to the dashboard). */
+    akismetKey: '',
   };
 }
 
