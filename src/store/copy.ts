@@ -23,6 +23,7 @@ export const COPY_TABLES: readonly { table: string; key: readonly string[] }[] =
   { table: 'login_failures', key: ['id'] },
   { table: 'audit_log', key: ['id'] },
   { table: 'api_keys', key: ['id'] },
+  { table: 'akismet_checks', key: ['comment_id'] },
 ];
 
 /** Rows read and written per statement: well under both engines' limits on bound parameters. */
