@@ -1,4 +1,4 @@
-// `parley start`, `parley migrate`, `parley demo`, `parley export`, `parley copy-data`.
+// `parley start`, `parley migrate`, `parley demo`, `parley export`, `parley copy-data`, `parley import`.
 import type { Command } from 'commander';
 import { loadConfig, sqlitePath, type Config } from '../config/index.js';
 import { migrateToLatest } from '../store/migrate.js';
@@ -7,6 +7,8 @@ import { findSite } from '../sites/index.js';
 import { createDemo, DEMO_SITE, DEMO_STORY } from './demo.js';
 import { exportSite } from './export.js';
 import { copyStore } from '../store/copy.js';
+import { importWordPress } from '../comments/import-wordpress.js';
+import { readFileSync } from 'node:fs';
 import { openStore } from '../store/db.js';
 
 interface StoreFlags {
@@ -179,6 +181,39 @@ export function registerServerCommands(program: Command): void {
       } finally {
         await source.close();
         await target.close();
+      }
+    });
+
+  program
+    .command('import')
+    .description("import a WordPress site's comments from its export file (wp-admin → Tools → Export); safe to run again")
+    .argument('<format>', 'wordpress')
+    .argument('<file>', 'the export file (.xml)')
+    .requiredOption('--site <site>', 'the Parley site to import into (created, named after the WordPress site, when missing)')
+    .option('--data <dir>', 'data directory for the SQLite database (also DATA_DIR; ignored with DATABASE_URL)')
+    .action(async (format: string, file: string, flags: StoreFlags & { site: string }) => {
+      if (format !== 'wordpress') return fail(new Error(`Parley imports "wordpress" export files; "${format}" is not one of them.`));
+      let xml: string;
+      try {
+        xml = readFileSync(file, 'utf8');
+      } catch (err) {
+        return fail(new Error(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`));
+      }
+      const config = configFrom(flags);
+      const store = openConfiguredStore(config);
+      try {
+        await migrateToLatest(store.db);
+        const r = await importWordPress(store.db, flags.site, xml);
+        if (r.siteCreated) console.log(`Created the site "${r.site}".`);
+        const statuses = Object.entries(r.comments.byStatus).map(([s, n]) => `${n} ${s}`).join(', ');
+        console.log(`Imported ${r.comments.imported} comments${statuses ? ` (${statuses})` : ''} on ${r.stories.created} new stories into ${where(config)}.`);
+        if (r.comments.skipped || r.stories.skipped) console.log(`Already there, left as they were: ${r.comments.skipped} comments, ${r.stories.skipped} stories.`);
+        if (r.leftOut) console.log(`Left out ${r.leftOut} pingbacks and trackbacks.`);
+        console.log(`Stories are the WordPress post ids: <parley-comments site="${r.site}" story="<?php the_ID(); ?>">.`);
+      } catch (err) {
+        fail(err);
+      } finally {
+        await store.close();
       }
     });
 }

@@ -45,7 +45,16 @@ function isPlainSentence(source: string): boolean {
   return PLAIN_SENTENCE.test(source) && !NOT_PLAIN.test(source);
 }
 
-/** Number of links in the rendered HTML (for the moderation engine's link rule, if it wants it). */
+/**
+ * A comment imported from another system, stored there as HTML with WordPress's line breaks (a blank
+ * line between paragraphs, a newline for a break): paragraphs and breaks added, then the same sanitizer.
+ */
+export function renderImportedHtml(source: string): string {
+  const paragraphs = source.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/);
+  const html = paragraphs.map((p) => `<p>${p.trim().replace(/\n/g, '<br>\n')}</p>`).join('\n');
+  return sanitizeHtml(html, SANITIZE).trim();
+}
+
 /**
  * Names and other short plain-text fields: control characters and angle brackets removed, spaces
  * collapsed. They are shown as text, never as HTML, but a page that forgot to escape stays safe.

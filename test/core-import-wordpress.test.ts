@@ -1,0 +1,115 @@
+// `parley import wordpress`: a newsroom moving from WordPress keeps its discussions. The real CLI reads
+// a WXR export (test/fixtures/wordpress-export.xml) into SQLite and PostgreSQL; the server then serves
+// the threads, moderators find the held comments in their queues, and a second import changes nothing.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { forEachDatabase, type FreshDatabase } from './helpers/databases.js';
+import { request, startTestServer } from './helpers/server.js';
+import { makeUser, signIn } from './helpers/admin.js';
+
+const run = promisify(execFile);
+const FIXTURE = 'test/fixtures/wordpress-export.xml';
+const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+
+function parleyOn(database: FreshDatabase, args: string[]) {
+  const env = { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: database.databaseUrl ?? '', PARLEY_PG_SCHEMA: database.pgSchema ?? '' };
+  return run(process.execPath, [...CLI, ...args, '--data', database.dataDir], { env, timeout: 60_000 });
+}
+
+forEachDatabase('a WordPress export becomes Parley stories and threads, once', async (store, _t, database) => {
+  const first = await parleyOn(database, ['import', 'wordpress', FIXTURE, '--site', 'courier']);
+  assert.match(first.stdout, /Created the site "courier"\./);
+  assert.match(first.stdout, /Imported 7 comments \(4 approved, 1 pending, 1 spam, 1 deleted\) on 2 new stories/);
+  assert.match(first.stdout, /Left out 1 pingbacks and trackbacks\./);
+
+  await makeUser(store, 'editor@example.com', 'admin');
+  const server = await startTestServer(store);
+  try {
+    const res = await request(server.baseUrl, '/api/v1/comments?site=courier&story=41');
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.site.name, 'The Valley Courier');
+    assert.equal(res.body.story.title, 'Bridge repairs to close Main Street for six weeks');
+    assert.equal(res.body.story.url, 'https://valleycourier.example/2026/03/bridge-repairs/');
+    assert.equal(res.body.total, 3);
+    // The reply listed before its parent in the file sits under it, and the reply to the reply under that.
+    assert.equal(res.body.comments.length, 1);
+    const [lee] = res.body.comments;
+    assert.equal(lee.author.name, 'Lee Chen');
+    assert.equal(lee.createdAt, '2026-03-10T14:00:00.000Z');
+    const sam = lee.replies[0];
+    assert.equal(sam.author.name, 'Sam Ortiz');
+    assert.equal(sam.author.website, 'https://sam.example');
+    assert.equal(sam.depth, 1);
+    const ana = sam.replies[0];
+    assert.equal(ana.author.name, 'Ana Ruiz');
+    assert.equal(ana.depth, 2);
+    assert.equal(ana.createdAt, '2026-03-11T07:30:00.000Z', 'a zero GMT date falls back to the local one');
+    // WordPress's paragraphs, breaks and allowed tags survive; the script and the event handler do not.
+    assert.match(lee.html, /^<p>Six weeks is a long time for the shops on Main Street\.<\/p>\n<p>Will the county run a shuttle\? <em>Anything<\/em> would help\.<br \/>/);
+    assert.match(lee.html, /<a href="https:\/\/county\.example\/detours" rel="nofollow ugc noopener">the detour map<\/a> &amp; the notice\.<\/p>$/);
+    assert.doesNotMatch(lee.html, /script|onclick|alert/);
+    // Emails never reach a public reply.
+    assert.doesNotMatch(res.text, /@example\.com|@spam\.example/);
+
+    // The story is also found by its WordPress permalink; the closed post is closed; names are plain text.
+    const byUrl = await request(server.baseUrl, `/api/v1/comments?site=courier&story=${encodeURIComponent('https://valleycourier.example/2026/03/bridge-repairs/')}`);
+    assert.equal(byUrl.status, 200, byUrl.text);
+    assert.equal(byUrl.body.story.id, '41');
+    const school = await request(server.baseUrl, '/api/v1/comments?site=courier&story=52');
+    assert.equal(school.body.story.open, false);
+    assert.equal(school.body.comments[0].author.name, 'Jo Bold');
+    assert.equal(school.body.comments[0].author.website, null, 'a javascript: website is dropped');
+    assert.match(school.body.comments[0].html, /très utile/);
+    assert.equal((await request(server.baseUrl, '/api/v1/comments?site=courier&story=7')).status, 404, 'a closed page without comments is not a story');
+    assert.equal((await request(server.baseUrl, '/api/v1/comments?site=courier&story=42')).status, 404, 'attachments are not stories');
+
+    // Moderators: the pending comment waits in the queue, saying where it came from; spam and trash kept apart.
+    const admin = await signIn(server.baseUrl, 'editor@example.com');
+    const pending = await admin.get('/queue?status=pending&site=courier');
+    assert.equal(pending.status, 200, pending.text);
+    assert.deepEqual(pending.body.comments.map((c: any) => c.author.name), ['Pat']);
+    assert.equal(pending.body.comments[0].email, 'pat@example.com');
+    assert.deepEqual(pending.body.comments[0].moderation.reasons.map((r: any) => r.detail), ['Imported from WordPress (comment 104, status "0").']);
+    assert.deepEqual((await admin.get('/queue?status=spam&site=courier')).body.comments.map((c: any) => c.author.name), ['cheap watches']);
+    assert.deepEqual((await admin.get('/queue?status=deleted&site=courier')).body.comments.map((c: any) => c.author.name), ['Someone']);
+    // An imported pending comment is moderated like any other.
+    const approve = await admin.send('POST', `/comments/${pending.body.comments[0].id}/approve`, {});
+    assert.equal(approve.status, 200, approve.text);
+    assert.equal((await request(server.baseUrl, '/api/v1/counts?site=courier&story=41')).body.counts['41'], 4);
+  } finally {
+    await server.close();
+  }
+
+  // Again: nothing new, nothing changed (the moderator's approval stays).
+  const again = await parleyOn(database, ['import', 'wordpress', FIXTURE, '--site', 'courier']);
+  assert.match(again.stdout, /Imported 0 comments on 0 new stories/);
+  assert.match(again.stdout, /Already there, left as they were: 7 comments, 2 stories\./);
+  const rows = await store.db.selectFrom('comments').select(['status']).where('site_id', '=', 'courier').execute();
+  assert.equal(rows.length, 7);
+  assert.equal(rows.filter((r) => r.status === 'approved').length, 5);
+}, { timeout: 120_000 });
+
+forEachDatabase('import wordpress says plainly what is wrong with its input', async (_store, _t, database) => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-import-'));
+  try {
+    const notWxr = join(dir, 'feed.xml');
+    writeFileSync(notWxr, '<?xml version="1.0"?><rss version="2.0"><channel><title>A feed</title></channel></rss>');
+    const fails = (args: string[]) => parleyOn(database, args).then(
+      () => assert.fail(`parley ${args.join(' ')} must fail`),
+      (err: { code: number; stderr: string }) => err,
+    );
+    const wrong = await fails(['import', 'wordpress', notWxr, '--site', 'courier']);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /error: This is not a WordPress export file \(WXR\): export it from wp-admin under Tools → Export\./);
+    assert.match((await fails(['import', 'wordpress', join(dir, 'missing.xml'), '--site', 'courier'])).stderr, /error: Cannot read .*missing\.xml: ENOENT/);
+    assert.match((await fails(['import', 'disqus', FIXTURE, '--site', 'courier'])).stderr, /error: Parley imports "wordpress" export files; "disqus" is not one of them\./);
+    assert.match((await fails(['import', 'wordpress', FIXTURE, '--site', 'Bad Site!'])).stderr, /error: A site id uses lowercase letters, digits, "-" and "_" \(at most 64\)\./);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, { timeout: 120_000 });
