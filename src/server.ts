@@ -8,6 +8,7 @@ import { openStore, type Store } from './store/db.js';
 import { migrateToLatest, optimizeStore } from './store/migrate.js';
 import { openEventBus } from './events/index.js';
 import { buildApp } from './http/app.js';
+import { openMail } from './mail/index.js';
 
 export function openConfiguredStore(config: Config): Store {
   return config.databaseUrl
@@ -41,7 +42,8 @@ export async function createContext(config: Config, log: Logger = createLogger()
   const store = openConfiguredStore(config);
   try {
     await migrateToLatest(store.db);
-    return { store, config, events: await openEventBus(store, log), log };
+    const mail = openMail(store, log, process.env, config.publicUrl ?? `http://${config.host}:${config.port}`);
+    return { store, config, events: await openEventBus(store, log), log, ...(mail ? { mail } : {}) };
   } catch (err) {
     await store.close();
     throw err;
@@ -61,6 +63,9 @@ export interface RunningServer {
 /** Builds the app on a ready context and listens on config.host:config.port. */
 export async function listen(ctx: AppContext): Promise<RunningServer> {
   const app = await buildApp(ctx);
+  // The mail loop stops with the app (onClose), before whoever owns the store closes it.
+  const mail = ctx.mail;
+  if (mail) app.addHook('onClose', async () => mail.stop());
   try {
     await app.listen({ host: ctx.config.host, port: ctx.config.port });
   } catch (err) {
@@ -74,6 +79,7 @@ export async function listen(ctx: AppContext): Promise<RunningServer> {
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`Cannot listen on ${ctx.config.host}: no such address here.`);
     throw err;
   }
+  mail?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;

@@ -17,6 +17,8 @@ export const MESSAGES = {
   parent: 'The comment you are replying to does not exist.',
   depth: (limit: number) => `Replies can only be nested ${limit} levels deep. Please reply higher up the thread.`,
   acknowledgeNudge: 'acknowledgeNudge must be true or false.',
+  notifyReplies: 'notifyReplies must be true or false.',
+  notifyRepliesEmail: 'Give your email address to be told about replies.',
 } as const;
 
 export const MAX_NAME_LENGTH = 100;
@@ -32,6 +34,8 @@ export interface CommentFields {
   body: string;
   honeypot: boolean;
   acknowledgeNudge: boolean;
+  /** The author asked to be e-mailed when someone replies. */
+  notifyReplies: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -76,11 +80,13 @@ export function checkCommentFields(
   if (raw.acknowledgeNudge !== undefined && typeof raw.acknowledgeNudge !== 'boolean') {
     errors.acknowledgeNudge = MESSAGES.acknowledgeNudge;
   }
+  if (raw.notifyReplies !== undefined && typeof raw.notifyReplies !== 'boolean') errors.notifyReplies = MESSAGES.notifyReplies;
+  else if (raw.notifyReplies === true && !email) errors.email = MESSAGES.notifyRepliesEmail;
   // Any value in the hidden field means a bot filled in every input it found.
   const honeypot = raw.honeypot !== undefined && raw.honeypot !== null && raw.honeypot !== '' && raw.honeypot !== false;
 
   return {
-    fields: { site, story, parent, name, email, website, body, honeypot, acknowledgeNudge: raw.acknowledgeNudge === true },
+    fields: { site, story, parent, name, email, website, body, honeypot, acknowledgeNudge: raw.acknowledgeNudge === true, notifyReplies: raw.notifyReplies === true },
     errors,
   };
 }

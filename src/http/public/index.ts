@@ -19,6 +19,7 @@ import { AppError } from '../../errors.js';
 import { requestMeta, oneQuery, requiredQuery, sendCacheable, sendSerialized, ownOrigin } from './http-helpers.js';
 import { openApiDocument } from './openapi.js';
 import { registerStream } from './stream.js';
+import { registerUnsubscribe } from './unsubscribe.js';
 
 const PUBLIC_PATHS = ['/api/v1/comments', '/api/v1/comments/*', '/api/v1/counts', '/api/v1/stream'];
 const ALLOWED_HEADERS = 'Content-Type, X-Parley-Author, X-Parley-Reader, If-None-Match';
@@ -125,4 +126,5 @@ export default async function routes(app: FastifyInstance, opts: { ctx: AppConte
   });
 
   registerStream(app, ctx);
+  registerUnsubscribe(app, ctx);
 }
