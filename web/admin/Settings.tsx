@@ -17,6 +17,11 @@ const akismetText = {
   removed: 'The Akismet key was removed.',
 };
 
+/** Not yet in AdminSite (web/admin/api.ts): the moderators' addresses told about held comments. */
+type SiteWithNotify = AdminSite & { notifyEmails?: string[] };
+const NOTIFY_LABEL = 'Notify these addresses (one per line)';
+const NOTIFY_HINT = 'They get an e-mail when comments are held for review, at most one every 10 minutes (needs SMTP_URL on the server).';
+
 const lines = (text: string) =>
   text
     .split('\n')
@@ -49,6 +54,9 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
       </p>
     ) : null;
 
+  // The API names a bad address by its place in the list ("notifyEmails.1").
+  const notifyError = Object.entries(errors).find(([k]) => k === 'notifyEmails' || k.startsWith('notifyEmails.'))?.[1];
+
   async function save(e: Event) {
     e.preventDefault();
     setErrors({});
@@ -65,6 +73,7 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
         editWindowSeconds: Number(form.editWindowSeconds),
         thresholds: { review: Number(form.review), reject: Number(form.reject) },
         wordLists: { banned: lines(form.banned), suspect: lines(form.suspect) },
+        notifyEmails: lines(form.notifyEmails),
         ...(newKey ? { akismetKey: newKey } : {}),
       });
       setMessage(akismetNotice ?? t.saved);
@@ -143,6 +152,18 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
         {err('origins')}
       </div>
       <div class="field">
+        <label for="f-notifyEmails">{NOTIFY_LABEL}</label>
+        <textarea rows={2} {...field('notifyEmails')} aria-describedby={notifyError ? 'e-notifyEmails' : 'h-notifyEmails'} aria-invalid={notifyError ? 'true' : undefined} />
+        <p class="muted small" id="h-notifyEmails">
+          {NOTIFY_HINT}
+        </p>
+        {notifyError ? (
+          <p class="field-error" id="e-notifyEmails">
+            {notifyError}
+          </p>
+        ) : null}
+      </div>
+      <div class="field">
         <label for="f-akismetKey">{akismetText.label}</label>
         <input type="password" autocomplete="off" spellcheck={false} {...field('akismetKey')} aria-describedby={errors.akismetKey ? 'e-akismetKey' : 'h-akismetKey'} />
         <p class="muted small" id="h-akismetKey">
@@ -180,6 +201,7 @@ function toForm(site: AdminSite) {
     reject: String(site.thresholds.reject),
     banned: site.wordLists.banned.join('\n'),
     suspect: site.wordLists.suspect.join('\n'),
+    notifyEmails: ((site as SiteWithNotify).notifyEmails ?? []).join('\n'),
     /** A new key to set; empty keeps the current one (the key itself is never sent to the dashboard). */
     akismetKey: '',
   };
