@@ -376,6 +376,9 @@ forEachDatabase('mail off (no SMTP_URL): nothing is queued and posting still wor
     assert.equal(posted.body.notifyReplies, false);
     assert.equal((await outbox(store)).length, 0);
     assert.equal((await store.db.selectFrom('reply_subscriptions').selectAll().execute()).length, 0);
+    const doc = (await request(server.baseUrl, '/api/v1/openapi.json')).body;
+    assert.equal(doc.components.schemas.PostCommentBody.properties.notifyReplies.type, 'boolean');
+    assert.ok(doc.paths['/api/v1/unsubscribe'].get);
   } finally {
     await server.close();
   }

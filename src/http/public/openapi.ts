@@ -118,6 +118,13 @@ export function openApiDocument(): object {
           responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 404: error('Unknown site or story.') },
         },
       },
+      '/api/v1/unsubscribe': {
+        get: {
+          summary: 'One-click unsubscribe from reply e-mails (the link in each one); answers a small HTML page',
+          parameters: [q('token', 'The token from the e-mail', true)],
+          responses: { 200: { description: 'text/html: unsubscribed (or already)' }, 404: { description: 'text/html: unknown token' } },
+        },
+      },
       '/health': { get: { summary: 'Ready', responses: { 200: { description: '{ ok: true }' } } } },
     },
     components: { schemas },

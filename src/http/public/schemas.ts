@@ -68,6 +68,7 @@ export const PostCommentBody = z.object({
   body: z.string().describe('Markdown subset; at most the site’s maxLength characters (default 5,000).'),
   honeypot: z.string().optional().describe('Hidden field; leave empty.'),
   acknowledgeNudge: z.boolean().optional(),
+  notifyReplies: z.boolean().optional().describe('E-mail the author when a reply becomes public (needs email; one-click unsubscribe).'),
 });
 registry.add(PostCommentBody, { id: 'PostCommentBody' });
 
@@ -75,6 +76,7 @@ export const PostCommentReply = z.object({
   comment: Comment,
   status: z.enum(['pending', 'approved', 'rejected', 'spam']),
   authorToken: z.string().describe('Keep it (localStorage) and send it as X-Parley-Author.'),
+  notifyReplies: z.boolean().describe('True when reply e-mails were asked for and this server sends mail.'),
 });
 registry.add(PostCommentReply, { id: 'PostCommentReply' });
 
