@@ -7,9 +7,13 @@ import { findSite } from '../sites/index.js';
 import { createDemo, DEMO_SITE, DEMO_STORY } from './demo.js';
 import { exportSite } from './export.js';
 import { copyStore } from '../store/copy.js';
-import { importWordPress } from '../comments/import-wordpress.js';
+import { importDiscussions, type ImportBatch } from '../comments/import/index.js';
+import { parseWordPress } from '../comments/import/wordpress.js';
+import { parseDisqus } from '../comments/import/disqus.js';
 import { readFileSync } from 'node:fs';
 import { openStore } from '../store/db.js';
+
+const PARSERS: Record<string, (xml: string) => ImportBatch> = { wordpress: parseWordPress, disqus: parseDisqus };
 
 interface StoreFlags {
   data?: string;
@@ -186,13 +190,14 @@ export function registerServerCommands(program: Command): void {
 
   program
     .command('import')
-    .description("import a WordPress site's comments from its export file (wp-admin → Tools → Export); safe to run again")
-    .argument('<format>', 'wordpress')
+    .description("import comments from WordPress (wp-admin → Tools → Export) or Disqus (admin → Community → Export); safe to run again")
+    .argument('<format>', 'wordpress or disqus')
     .argument('<file>', 'the export file (.xml)')
     .requiredOption('--site <site>', 'the Parley site to import into (created, named after the WordPress site, when missing)')
     .option('--data <dir>', 'data directory for the SQLite database (also DATA_DIR; ignored with DATABASE_URL)')
     .action(async (format: string, file: string, flags: StoreFlags & { site: string }) => {
-      if (format !== 'wordpress') return fail(new Error(`Parley imports "wordpress" export files; "${format}" is not one of them.`));
+      const parse = PARSERS[format];
+      if (!parse) return fail(new Error(`Parley imports "wordpress" and "disqus" export files; "${format}" is not one of them.`));
       let xml: string;
       try {
         xml = readFileSync(file, 'utf8');
@@ -203,13 +208,14 @@ export function registerServerCommands(program: Command): void {
       const store = openConfiguredStore(config);
       try {
         await migrateToLatest(store.db);
-        const r = await importWordPress(store.db, flags.site, xml);
+        const r = await importDiscussions(store.db, flags.site, parse(xml));
         if (r.siteCreated) console.log(`Created the site "${r.site}".`);
         const statuses = Object.entries(r.comments.byStatus).map(([s, n]) => `${n} ${s}`).join(', ');
         console.log(`Imported ${r.comments.imported} comments${statuses ? ` (${statuses})` : ''} on ${r.stories.created} new stories into ${where(config)}.`);
         if (r.comments.skipped || r.stories.skipped) console.log(`Already there, left as they were: ${r.comments.skipped} comments, ${r.stories.skipped} stories.`);
-        if (r.leftOut) console.log(`Left out ${r.leftOut} pingbacks and trackbacks.`);
-        console.log(`Stories are the WordPress post ids: <parley-comments site="${r.site}" story="<?php the_ID(); ?>">.`);
+        if (r.leftOut) console.log(`Left out ${r.leftOut} ${format === 'wordpress' ? 'pingbacks and trackbacks' : 'posts of deleted or unknown threads'}.`);
+        if (format === 'wordpress') console.log(`Stories are the WordPress post ids: <parley-comments site="${r.site}" story="<?php the_ID(); ?>">.`);
+        else console.log('Stories are the disqus_identifier of each page (or "dq-<thread id>"), and each page\'s URL finds its story too.');
       } catch (err) {
         fail(err);
       } finally {

@@ -46,10 +46,12 @@ function isPlainSentence(source: string): boolean {
 }
 
 /**
- * A comment imported from another system, stored there as HTML with WordPress's line breaks (a blank
- * line between paragraphs, a newline for a break): paragraphs and breaks added, then the same sanitizer.
+ * A comment imported from another system. Disqus stores HTML paragraphs; WordPress stores HTML with its
+ * own line breaks (a blank line between paragraphs, a newline for a break), which are made into
+ * paragraphs and breaks here. Either way, then the same sanitizer as every comment.
  */
 export function renderImportedHtml(source: string): string {
+  if (/<(?:p|br)\b/i.test(source)) return sanitizeHtml(source, SANITIZE).trim();
   const paragraphs = source.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/);
   const html = paragraphs.map((p) => `<p>${p.trim().replace(/\n/g, '<br>\n')}</p>`).join('\n');
   return sanitizeHtml(html, SANITIZE).trim();

@@ -1,6 +1,7 @@
-// `parley import wordpress`: a newsroom moving from WordPress keeps its discussions. The real CLI reads
-// a WXR export (test/fixtures/wordpress-export.xml) into SQLite and PostgreSQL; the server then serves
-// the threads, moderators find the held comments in their queues, and a second import changes nothing.
+// `parley import wordpress|disqus`: a newsroom moving from WordPress or Disqus keeps its discussions. The
+// real CLI reads an export (test/fixtures/wordpress-export.xml, disqus-export.xml) into SQLite and
+// PostgreSQL; the server then serves the threads, moderators find the held comments in their queues,
+// and a second import changes nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { execFile } from 'node:child_process';
@@ -94,7 +95,46 @@ forEachDatabase('a WordPress export becomes Parley stories and threads, once', a
   assert.equal(rows.filter((r) => r.status === 'approved').length, 5);
 }, { timeout: 120_000 });
 
-forEachDatabase('import wordpress says plainly what is wrong with its input', async (_store, _t, database) => {
+forEachDatabase('a Disqus export becomes Parley stories and threads, once', async (store, _t, database) => {
+  const first = await parleyOn(database, ['import', 'disqus', 'test/fixtures/disqus-export.xml', '--site', 'courier']);
+  assert.match(first.stdout, /Created the site "courier"\./);
+  assert.match(first.stdout, /Imported 5 comments \(3 approved, 1 spam, 1 deleted\) on 2 new stories/);
+  assert.match(first.stdout, /Left out 1 posts of deleted or unknown threads\./);
+
+  const server = await startTestServer(store);
+  try {
+    // The WordPress plugin's identifier "528 https://…" gives the WordPress post id as the story id.
+    const water = await request(server.baseUrl, '/api/v1/comments?site=courier&story=528');
+    assert.equal(water.status, 200, water.text);
+    assert.equal(water.body.site.name, 'valleycourier');
+    assert.equal(water.body.story.url, 'https://valleycourier.example/2026/05/water-rates/');
+    assert.equal(water.body.total, 2);
+    const [mina] = water.body.comments;
+    assert.equal(mina.author.name, 'Mina Park');
+    assert.equal(mina.html, '<p>Eight percent is steep for families on fixed incomes.</p><p>Is there a discount for pensioners? </p>');
+    assert.equal(mina.replies[0].author.name, 'Omar Haddad', 'the reply listed first sits under its parent');
+    assert.equal(mina.replies[0].createdAt, '2026-05-02T10:30:00.000Z');
+    assert.doesNotMatch(water.text, /mina@example\.com|evil\.example/);
+
+    // A plain identifier is the story id; a date without a zone is UTC; a closed thread is closed.
+    const library = await request(server.baseUrl, '/api/v1/comments?site=courier&story=library-hours');
+    assert.equal(library.status, 200, library.text);
+    assert.equal(library.body.story.open, false);
+    assert.equal(library.body.comments[0].createdAt, '2026-05-03T15:00:00.000Z');
+    // Threads without comments, and deleted threads, are not stories.
+    assert.equal((await request(server.baseUrl, '/api/v1/comments?site=courier&story=dq-5003')).status, 404);
+    assert.equal((await request(server.baseUrl, '/api/v1/comments?site=courier&story=old-draft')).status, 404);
+  } finally {
+    await server.close();
+  }
+  const spam = await store.db.selectFrom('comments').select(['author_name', 'status']).where('status', '!=', 'approved').orderBy('author_name').execute();
+  assert.deepEqual(spam, [{ author_name: 'Easy Money', status: 'spam' }, { author_name: 'Someone', status: 'deleted' }]);
+  const again = await parleyOn(database, ['import', 'disqus', 'test/fixtures/disqus-export.xml', '--site', 'courier']);
+  assert.match(again.stdout, /Imported 0 comments on 0 new stories/);
+  assert.match(again.stdout, /Already there, left as they were: 5 comments, 2 stories\./);
+}, { timeout: 120_000 });
+
+forEachDatabase('import says plainly what is wrong with its input', async (_store, _t, database) => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-import-'));
   try {
     const notWxr = join(dir, 'feed.xml');
@@ -107,7 +147,8 @@ forEachDatabase('import wordpress says plainly what is wrong with its input', as
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /error: This is not a WordPress export file \(WXR\): export it from wp-admin under Tools → Export\./);
     assert.match((await fails(['import', 'wordpress', join(dir, 'missing.xml'), '--site', 'courier'])).stderr, /error: Cannot read .*missing\.xml: ENOENT/);
-    assert.match((await fails(['import', 'disqus', FIXTURE, '--site', 'courier'])).stderr, /error: Parley imports "wordpress" export files; "disqus" is not one of them\./);
+    assert.match((await fails(['import', 'mbox', FIXTURE, '--site', 'courier'])).stderr, /error: Parley imports "wordpress" and "disqus" export files; "mbox" is not one of them\./);
+    assert.match((await fails(['import', 'disqus', FIXTURE, '--site', 'courier'])).stderr, /error: This is not a Disqus export file: export it from the Disqus admin under Community → Export\./);
     assert.match((await fails(['import', 'wordpress', FIXTURE, '--site', 'Bad Site!'])).stderr, /error: A site id uses lowercase letters, digits, "-" and "_" \(at most 64\)\./);
   } finally {
     rmSync(dir, { recursive: true, force: true });
