@@ -24,6 +24,10 @@ export const COPY_TABLES: readonly { table: string; key: readonly string[] }[] =
   { table: 'audit_log', key: ['id'] },
   { table: 'api_keys', key: ['id'] },
   { table: 'akismet_checks', key: ['comment_id'] },
+  { table: 'mail_outbox', key: ['id'] },
+  { table: 'reply_subscriptions', key: ['comment_id'] },
+  { table: 'reply_notices', key: ['reply_id'] },
+  { table: 'moderator_digests', key: ['site_id', 'address'] },
 ];
 
 /** Rows read and written per statement: well under both engines' limits on bound parameters. */
