@@ -11,7 +11,12 @@ export const PING_INTERVAL_MS = 25_000;
 
 export function registerStream(app: FastifyInstance, ctx: AppContext): void {
   const open = new Set<FastifyReply>();
-  app.addHook('onClose', async () => {
+  let closing = false;
+  // preClose, not onClose: Fastify runs onClose hooks only after the HTTP server has closed, and the
+  // server waits for these never-ending responses. Ending each one here finishes its chunked body, so
+  // the reader sees the stream end (an EventSource reconnects); app.ts then closes the connection.
+  app.addHook('preClose', async () => {
+    closing = true;
     for (const reply of open) reply.raw.end();
   });
 
@@ -22,6 +27,8 @@ export function registerStream(app: FastifyInstance, ctx: AppContext): void {
     if (!isOriginAllowed(site, meta.origin, meta.ownOrigin)) throw new AppError(403, WRONG_ORIGIN);
     const story = await findStory(ctx.store.db, site.id, requiredQuery(request.query, 'story', 'Please say which story (story=…).'));
     if (!story) throw new AppError(404, 'This story does not exist.');
+    // Shutdown began while we looked the story up: a stream opened now would never be ended.
+    if (closing) throw new AppError(503, 'The server is shutting down; please reconnect in a moment.');
 
     reply.hijack();
     const res = reply.raw;
