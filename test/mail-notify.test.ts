@@ -279,14 +279,27 @@ forEachDatabase('reply notices: approved replies mail the subscribed author once
     assert.ok(!/@example\.org/i.test(replies.text));
     assert.ok(!/@example\.org/i.test(reply.text) && !/@example\.org/i.test(parent.text), 'nor the post replies');
 
-    // The link, followed over HTTP (its origin is PUBLIC_URL; this server listens elsewhere).
+    // The link, followed over HTTP (its origin is PUBLIC_URL; this server listens elsewhere). Opening it
+    // (a person, or a mail scanner) only asks; the page's button, or a mail client's one-click POST
+    // (RFC 8058, announced by List-Unsubscribe-Post), unsubscribes.
+    assert.equal(notice.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const { pathname, search } = new URL(unsubscribeLink);
-    const done = await fetch(parley.baseUrl + pathname + search);
+    const opened = await fetch(parley.baseUrl + pathname + search);
+    assert.equal(opened.status, 200);
+    assert.match(opened.headers.get('content-type') ?? '', /^text\/html/);
+    const ask = await opened.text();
+    assert.match(ask, /<h1>Stop e-mails about replies\?<\/h1>/);
+    assert.ok(ask.includes(`<form method="post" action="${pathname}${search}">`), ask);
+    assert.match((await (await fetch(parley.baseUrl + pathname + search)).text()), /Stop e-mails about replies\?/, 'opening it twice still only asks');
+    const done = await fetch(parley.baseUrl + pathname + search, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click',
+    });
     assert.equal(done.status, 200);
-    assert.match(done.headers.get('content-type') ?? '', /^text\/html/);
     assert.match(await done.text(), /<h1>Unsubscribed<\/h1>/);
     const again = await fetch(parley.baseUrl + pathname + search);
     assert.match(await again.text(), /Already unsubscribed/);
+    const unknownPost = await fetch(`${parley.baseUrl}/api/v1/unsubscribe?token=${'B'.repeat(43)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    assert.equal(unknownPost.status, 404);
     const unknown = await fetch(`${parley.baseUrl}/api/v1/unsubscribe?token=${'A'.repeat(43)}`);
     assert.equal(unknown.status, 404);
     assert.match(await unknown.text(), /This unsubscribe link is not known here/);
@@ -296,6 +309,39 @@ forEachDatabase('reply notices: approved replies mail the subscribed author once
     assert.equal(after.body.status, 'approved', after.text);
     await parley.mail.runOnce();
     assert.equal(inbox.to('alice@example.org').length, 2, 'nothing after unsubscribing');
+  } finally {
+    await parley.close();
+    await inbox.close();
+  }
+});
+
+forEachDatabase('reply notices: a held reply its author edits into a published one mails the subscribed author once', async (store) => {
+  const inbox = await startInbox();
+  const clock = testClock();
+  const parley = await startParley(store, inbox.port, clock.read);
+  try {
+    await setUpSite(parley.baseUrl, store, { mode: 'auto' });
+    const parent = await post(parley.baseUrl, { name: 'Alice', email: 'alice@example.org', body: 'The library should open on Sundays during exams.', notifyReplies: true });
+    assert.equal(parent.body.status, 'approved', parent.text);
+    const held = await post(parley.baseUrl, {
+      name: 'Bob', email: 'bob@example.org', parent: parent.body.comment.id, acknowledgeNudge: true,
+      body: 'What a dumb idea, typical of people like you.',
+    });
+    assert.equal(held.status, 201, held.text);
+    assert.equal(held.body.status, 'pending');
+    await parley.mail.runOnce();
+    assert.equal(inbox.to('alice@example.org').length, 0, 'nothing while the reply is held');
+
+    const edited = await request(parley.baseUrl, `/api/v1/comments/${held.body.comment.id}`, {
+      method: 'PATCH', headers: { 'x-parley-author': held.body.authorToken },
+      body: { body: 'I disagree: the library budget is better spent on longer weekday hours.' },
+    });
+    assert.equal(edited.status, 200, edited.text);
+    assert.equal(edited.body.status, 'approved');
+    await parley.mail.runOnce();
+    const notices = inbox.to('alice@example.org');
+    assert.equal(notices.length, 1);
+    assert.match(notices[0].text ?? '', /longer weekday hours/);
   } finally {
     await parley.close();
     await inbox.close();

@@ -11,6 +11,7 @@ import { renderCommentHtml } from './render.js';
 import { hashToken, isWellFormedToken } from './tokens.js';
 import { buildModerationInput, moderationJson, moderateSafely } from './moderation-input.js';
 import { applyStatusChange, announceStatusChange, bumpStory } from './status.js';
+import { noteReplyPublished } from '../mail/index.js';
 import { toPublicComment, type PublicComment, type CommentRow } from './public.js';
 import { WRONG_ORIGIN, type RequestMeta } from './post.js';
 import { askAkismet, rememberAkismetAnswer, withAkismetVerdict } from '../spam/comments.js';
@@ -98,6 +99,8 @@ export async function editOwnComment(
     const change = await applyStatusChange(trx, row.id, result.status);
     // The text changed even when the status did not: cached pages must go.
     if (!change.changed) await bumpStory(trx, row.site_id, row.story_id);
+    // An edit that makes a reply public may be owed to a subscribed parent author, as an approval is.
+    if (change.changed && change.to === 'approved') await noteReplyPublished(trx, change.comment);
     return change;
   });
   announceStatusChange(ctx, change);

@@ -7,7 +7,7 @@ import { MailService } from './service.js';
 
 export { MailService, type MailServiceOptions } from './service.js';
 export { mailSettingsFromEnv, type MailSettings } from './settings.js';
-export { noteReplyPublished, subscribeToReplies, unsubscribe, type UnsubscribeResult } from './replies.js';
+export { noteReplyPublished, subscribeToReplies, subscriptionState, unsubscribe, type UnsubscribeResult } from './replies.js';
 export { DIGEST_WINDOW_MS } from './digests.js';
 export { MAX_ATTEMPTS, RETRY_DELAYS_MS } from './outbox.js';
 

@@ -113,6 +113,13 @@ export async function queueReplyNotices(db: Kysely<Database>, publicUrl: string,
 
 export type UnsubscribeResult = 'unsubscribed' | 'already' | 'unknown';
 
+/** Where a token stands, changing nothing (the unsubscribe page asks before it acts). */
+export async function subscriptionState(db: Kysely<Database>, token: string): Promise<'active' | 'already' | 'unknown'> {
+  if (!UNSUBSCRIBE_TOKEN.test(token)) return 'unknown';
+  const row = await db.selectFrom('reply_subscriptions').select('unsubscribed_at').where('token', '=', token).executeTakeFirst();
+  return !row ? 'unknown' : row.unsubscribed_at ? 'already' : 'active';
+}
+
 export async function unsubscribe(db: Kysely<Database>, token: string, now: Date): Promise<UnsubscribeResult> {
   if (!UNSUBSCRIBE_TOKEN.test(token)) return 'unknown';
   const updated = await db

@@ -115,7 +115,8 @@ export class MailService {
           subject: row.subject,
           text: row.text_body,
           html: row.html_body,
-          ...(row.list_unsubscribe ? { list: { unsubscribe: row.list_unsubscribe } } : {}),
+          // RFC 8058: mail clients unsubscribe with one POST to the link; the link opened in a browser asks first
+          ...(row.list_unsubscribe ? { list: { unsubscribe: row.list_unsubscribe }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
         });
         await markSent(this.db, row, this.clock());
       } catch (err) {
