@@ -18,11 +18,13 @@ export function nameableWords(text: string, reasons: Reason[]): string[] {
   return [...new Set(spans.map(([s, e]: Span) => text.slice(s, e).trim()).filter(Boolean))];
 }
 
+// Worded for a new comment and an edit alike (the engine is not told which): "keep it as it is" is
+// what the author does by posting, or by saving an edit, anyway.
 export function nudgeMessage(text: string, reasons: Reason[]): string {
   const words = nameableWords(text, reasons).slice(0, MAX_QUOTED);
   const which = words.length ? `, especially ${words.map((w) => `"${w}"`).join(', ')}` : '';
   return `Your comment may come across as uncivil${which}. Would you like to reword it? ` +
-    'You can also post it as it is; a moderator will then review it before it appears.';
+    'If you keep it as it is, a moderator will review it before it is published.';
 }
 
 export const nudgePhase: Phase = {
@@ -34,7 +36,7 @@ export const nudgePhase: Phase = {
     const whole: Span[] = [[0, input.comment.text.length]];
     if (input.comment.nudgeAcknowledged) {
       return { reasons: [{ label: 'nudge_acknowledged', score: 1, spans: whole,
-        detail: 'The author was asked to reword this comment and chose to post it as it is.' }] };
+        detail: 'The author was asked to reword this comment and chose to keep it as it is.' }] };
     }
     const reasons = state.reasons.filter((r) => INCIVILITY.includes(r.label)).map((r) => ({ ...r, spans: [...r.spans] }));
     // The nudge names the words that raised it; when the models point at no particular words there
