@@ -2,10 +2,9 @@
 // and live updates over server-sent events. All reader-written text is rendered as text nodes;
 // only `comment.html` (sanitized by the server) is inserted as HTML.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { format } from '../strings.js';
+import { format, type EmbedStrings } from '../strings.js';
 import { loadProfile, saveProfile, type ReaderApi } from './api.js';
 import { canChange, nextWindowClose } from './edit-window.js';
-import type { ReaderStrings } from './own-strings.js';
 import { appendReplies, findComment, insertComment, removeComment, replaceComment } from './tree.js';
 import type { Comment, DeleteResult, EditResult, Nudge, SiteInfo, Sort, Status, StoryInfo } from './types.js';
 import { CommentForm, type Draft } from './Form.js';
@@ -13,7 +12,7 @@ import { CommentItem } from './CommentItem.js';
 
 interface Props {
   api: ReaderApi;
-  s: ReaderStrings;
+  s: EmbedStrings;
   theme: string | null;
 }
 

@@ -2,18 +2,17 @@
 // reader's own comment, while the edit window is open, Edit (in place) and Delete (confirmed inline).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { format } from '../strings.js';
+import { format, type EmbedStrings } from '../strings.js';
 import { safeHttpUrl } from '../highlight.js';
 import { rememberedSource } from './api.js';
 import { EditForm } from './EditForm.js';
 import { markdownFromHtml } from './markdown.js';
-import type { ReaderStrings } from './own-strings.js';
 import { exactTime, relativeTime } from './time.js';
 import type { Comment, DeleteResult, EditResult } from './types.js';
 
 interface Props {
   c: Comment;
-  s: ReaderStrings;
+  s: EmbedStrings;
   now: number;
   isNew: boolean;
   canReply: boolean;

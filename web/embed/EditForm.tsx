@@ -1,12 +1,12 @@
 // Editing one's own comment in place: the text box prefilled with the comment's Markdown, Save and
 // Cancel, the API's message on refusal, and the same moderation nudge as posting ("save anyway").
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ReaderStrings } from './own-strings.js';
+import type { EmbedStrings } from '../strings.js';
 import { NudgeBox, selectFirstFlagged } from './NudgeBox.js';
 import type { EditResult, Nudge } from './types.js';
 
 interface Props {
-  s: ReaderStrings;
+  s: EmbedStrings;
   commentId: string;
   initialText: string;
   maxLength?: number;

@@ -4,7 +4,7 @@
 import { render } from 'preact';
 import { ReaderApi } from './api.js';
 import { App } from './App.js';
-import { readerStrings } from './own-strings.js';
+import { siteStrings } from '../strings.js';
 import css from './embed.css';
 
 // The origin that served this script is where the API lives, unless the element says otherwise.
@@ -25,7 +25,7 @@ class ParleyComments extends HTMLElement {
     this.mount = document.createElement('div');
     shadow.replaceChildren(style, this.mount);
     const api = new ReaderApi(this.getAttribute('api') || scriptOrigin, site, story);
-    const strings = readerStrings((window as unknown as { ParleyStrings?: unknown }).ParleyStrings);
+    const strings = siteStrings((window as unknown as { ParleyStrings?: unknown }).ParleyStrings);
     render(<App api={api} s={strings} theme={this.getAttribute('theme')} />, this.mount);
   }
 
