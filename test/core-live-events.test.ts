@@ -1,9 +1,11 @@
 // Live events (SSE) across server processes. On PostgreSQL every server process relays comment events
 // through LISTEN/NOTIFY, so a reader connected to one process hears comments published on another,
-// exactly once; on SQLite the bus stays in-process.
+// exactly once, also those published while its listening connection was down (caught up after it
+// reconnects); on SQLite the bus stays in-process.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import pino from 'pino';
@@ -91,12 +93,75 @@ function postgresTest(title: string, fn: (database: FreshDatabase, store: Store,
 }
 
 /** A server as `parley start` builds it (its own pool, migrations, event bus) on the test's schema. */
-async function startServer(database: FreshDatabase, logLines?: string[]): Promise<RunningServer> {
-  const config = loadConfig({ host: '127.0.0.1', port: 0, dataDir: database.dataDir, databaseUrl: database.databaseUrl, pgSchema: database.pgSchema }, {});
+async function startServer(database: FreshDatabase, logLines?: string[], databaseUrl = database.databaseUrl): Promise<RunningServer> {
+  const config = loadConfig({ host: '127.0.0.1', port: 0, dataDir: database.dataDir, databaseUrl, pgSchema: database.pgSchema }, {});
   const log = logLines
     ? pino({ level: 'warn' }, new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString()), done()) }))
     : pino({ level: 'error' });
   return listen(await createContext(config, log));
+}
+
+/**
+ * A TCP proxy in front of the test PostgreSQL. While it holds, new connections wait unanswered
+ * (connections already through keep working): a server behind it cannot re-open its listener.
+ */
+interface PgProxy {
+  url: string;
+  hold(): void;
+  /** Lets the held connections and later ones through. */
+  release(): void;
+  /** Connections waiting while held. */
+  held(): number;
+  /** The proxy's ports towards PostgreSQL: pg_stat_activity's client_port of the connections through it. */
+  upstreamPorts(): number[];
+  close(): Promise<void>;
+}
+
+async function startPgProxy(): Promise<PgProxy> {
+  const target = new URL(TEST_PG_URL);
+  const sockets = new Set<net.Socket>();
+  const upstreamPorts = new Set<number>();
+  let waiting: net.Socket[] = [];
+  let holding = false;
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  const pass = (client: net.Socket) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    track(upstream);
+    upstream.on('connect', () => upstreamPorts.add(upstream.localPort!));
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    for (const socket of [client, upstream]) socket.on('error', drop).on('close', drop);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  const server = net.createServer((client) => {
+    track(client);
+    if (holding) waiting.push(client);
+    else pass(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(TEST_PG_URL);
+  url.host = `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return {
+    url: url.href,
+    hold: () => (holding = true),
+    release() {
+      holding = false;
+      for (const client of waiting) pass(client);
+      waiting = [];
+    },
+    held: () => waiting.filter((c) => !c.destroyed).length,
+    upstreamPorts: () => [...upstreamPorts],
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 forEachDatabase("one server: each published comment reaches its story's readers once, other stories' none", async (store) => {
@@ -208,6 +273,63 @@ postgresTest('the listening connection is re-opened after PostgreSQL drops it (l
     await admin.end();
     await a.close();
     await b.close();
+  }
+});
+
+postgresTest('comments approved while a listener is away reach its readers after it reconnects, exactly once', async (database, store) => {
+  await makeUser(store, 'mod@example.com');
+  const heardBefore = await insertComment(store, { site: 'news', story: 'a' });
+  const approvedWhileAway = await insertComment(store, { site: 'news', story: 'a' });
+  const proxy = await startPgProxy();
+  const logB: string[] = [];
+  const a = await startServer(database);
+  const b = await startServer(database, logB, proxy.url); // B reaches PostgreSQL only through the proxy
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  const streams: Stream[] = [];
+  try {
+    const newsOnB = await openStream(b.url, 'news', 'a');
+    streams.push(newsOnB);
+    const liveOnB = await openStream(b.url, 'live', 't');
+    streams.push(liveOnB);
+    const mod = await signIn(a.url, 'mod@example.com');
+
+    // Before the loss: one approval heard from A, one post on B itself. The catch-up must not repeat them.
+    assert.equal((await mod.send('POST', `/comments/${heardBefore}/approve`, {})).status, 200);
+    const ownOnB = await request(b.url, '/api/v1/comments', { body: guest('live', 't') });
+    assert.equal(ownOnB.body.comment.status, 'approved');
+    await waitFor('the approval and the post on B', () => newsOnB.ids.length >= 1 && liveOnB.ids.length >= 1);
+
+    // B's listening connection drops, and B cannot reconnect while the proxy holds.
+    proxy.hold();
+    const listenerOfB = await admin.query<{ pid: number }>(
+      `select pid from pg_stat_activity where application_name = 'parley events' and client_port = any($1::int[])`,
+      [proxy.upstreamPorts()],
+    );
+    assert.equal(listenerOfB.rows.length, 1, "B's listening connection");
+    await admin.query('select pg_terminate_backend($1)', [listenerOfB.rows[0].pid]);
+    await waitFor("B's attempt to reconnect", () => proxy.held() >= 1);
+    assert.ok(logB.some((l) => l.includes('lost the PostgreSQL listening connection')), logB.join(''));
+
+    // Meanwhile on A: an approval and an auto-approved post. Their NOTIFYs reach no listener of B.
+    assert.equal((await mod.send('POST', `/comments/${approvedWhileAway}/approve`, {})).status, 200);
+    const postedWhileAway = await request(a.url, '/api/v1/comments', { body: guest('live', 't') });
+    assert.equal(postedWhileAway.body.comment.status, 'approved');
+    assert.deepEqual(newsOnB.ids, [heardBefore], 'nothing reached B while it was away');
+
+    proxy.release();
+    await waitFor('the caught-up events on B', () => newsOnB.ids.length >= 2 && liveOnB.ids.length >= 2);
+    await settle();
+    assert.deepEqual(newsOnB.ids, [heardBefore, approvedWhileAway]);
+    assert.deepEqual(liveOnB.ids, [ownOnB.body.comment.id, postedWhileAway.body.comment.id]);
+    assert.ok(logB.some((l) => l.includes('caught up') && l.includes('"delivered":2')), logB.join(''));
+  } finally {
+    proxy.release();
+    for (const s of streams) await s.close();
+    await admin.end();
+    await a.close();
+    await b.close();
+    await proxy.close();
   }
 });
 

@@ -4,6 +4,9 @@
 // are sent through the store's pool after the change committed. Every payload carries the sending
 // process's random id: a process skips its own (its subscribers already heard the event locally), so
 // each process delivers each event exactly once.
+// PostgreSQL keeps no notifications for a session that is gone: when the listening connection drops,
+// the relay reconnects and then catches up from the comments table (comments approved since shortly
+// before the loss), delivering those it had not delivered yet.
 import { createHash, randomUUID } from 'node:crypto';
 import type PgModule from 'pg';
 import type { Logger } from 'pino';
@@ -15,6 +18,16 @@ import type { CommentPublished, EventRelay } from './bus.js';
 const MAX_PAYLOAD_BYTES = 7900;
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 30_000;
+/**
+ * The catch-up after a reconnect starts this long before the loss was noticed: time for the loss to
+ * show (at once when PostgreSQL or the network closes the connection), for a transaction to commit
+ * after it took its timestamp, and for clocks of different servers to disagree.
+ */
+export const CATCH_UP_LOOKBACK_MS = 60_000;
+/** Remembered deliveries must reach back past the lookback's start (see remember()). */
+const REMEMBER_MS = 2 * CATCH_UP_LOOKBACK_MS;
+/** The most comments one catch-up delivers (the latest ones): after a long outage readers reload anyway. */
+const CATCH_UP_MAX = 1000;
 
 /** parley_events_<schema>, lower-cased as PostgreSQL folds the schema name; hashed past 63 bytes (NAMEDATALEN). */
 export function eventChannel(schema?: string): string {
@@ -60,6 +73,14 @@ export class PgEventRelay implements EventRelay {
   private retryMs = FIRST_RETRY_MS;
   private queue: string[] = [];
   private sending = new Set<Promise<void>>();
+  /** When the listening connection was lost, until the catch-up after reconnecting has run. */
+  private lostAt: number | undefined;
+  /**
+   * Comments this process delivered lately (published here, heard, or caught up), oldest first: a
+   * catch-up skips them. `caughtUp`: delivered by a catch-up, so its notification, if one still comes
+   * (committed just after we listened again), is not delivered a second time.
+   */
+  private recent = new Map<string, { at: number; caughtUp: boolean }>();
 
   constructor(private readonly opts: PgRelayOptions) {
     this.channel = eventChannel(opts.schema);
@@ -72,6 +93,7 @@ export class PgEventRelay implements EventRelay {
 
   send(event: CommentPublished): void {
     if (this.closed) return;
+    this.remember(event.commentId, false);
     const payload = JSON.stringify({ from: this.id, site: event.site, story: event.story, commentId: event.commentId } satisfies Wire);
     if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
       this.opts.log.warn({ site: event.site, story: event.story }, 'events: payload too large for NOTIFY; other processes will not hear it');
@@ -107,11 +129,13 @@ export class PgEventRelay implements EventRelay {
         return;
       }
       if (wire.from === this.id) return; // ours: delivered locally when published
-      try {
-        this.opts.deliver({ site: wire.site, story: wire.story, commentId: wire.commentId });
-      } catch (err) {
-        this.opts.log.warn({ err }, 'events: a subscriber failed');
+      const seen = this.recent.get(wire.commentId);
+      if (seen?.caughtUp) {
+        seen.caughtUp = false;
+        return;
       }
+      this.remember(wire.commentId, false);
+      this.deliverSafely({ site: wire.site, story: wire.story, commentId: wire.commentId });
     });
     try {
       await client.connect();
@@ -128,10 +152,57 @@ export class PgEventRelay implements EventRelay {
     this.client = client;
   }
 
-  /** The listening connection failed or ended: log it and reconnect (events sent meanwhile are missed). */
+  private deliverSafely(event: CommentPublished): void {
+    try {
+      this.opts.deliver(event);
+    } catch (err) {
+      this.opts.log.warn({ err }, 'events: a subscriber failed');
+    }
+  }
+
+  /** Notes a delivery; forgets those older than REMEMBER_MS, except while disconnected (the catch-up needs them). */
+  private remember(commentId: string, caughtUp: boolean): void {
+    const now = Date.now();
+    this.recent.delete(commentId); // re-inserted last, so the map stays oldest first
+    this.recent.set(commentId, { at: now, caughtUp });
+    if (this.lostAt !== undefined) return;
+    for (const [id, { at }] of this.recent) {
+      if (at >= now - REMEMBER_MS) break;
+      this.recent.delete(id);
+    }
+  }
+
+  /**
+   * After listening again: delivers the comments approved since CATCH_UP_LOOKBACK_MS before the loss
+   * that this process has not delivered (their notifications went to the lost connection).
+   */
+  private async catchUp(lostAt: number): Promise<void> {
+    const since = new Date(lostAt - CATCH_UP_LOOKBACK_MS).toISOString();
+    const rows = await this.opts.db
+      .selectFrom('comments')
+      .select(['id', 'site_id', 'story_id'])
+      .where('status', '=', 'approved')
+      .where('status_changed_at', '>=', since)
+      .orderBy('status_changed_at', 'desc')
+      .limit(CATCH_UP_MAX)
+      .execute();
+    if (rows.length === CATCH_UP_MAX) this.opts.log.warn({ since }, `events: catch-up limited to the latest ${CATCH_UP_MAX} comments`);
+    let delivered = 0;
+    for (const row of rows.reverse()) {
+      if (this.closed) return;
+      if (this.recent.has(row.id)) continue;
+      this.remember(row.id, true);
+      this.deliverSafely({ site: row.site_id, story: row.story_id, commentId: row.id });
+      delivered += 1;
+    }
+    this.opts.log.warn({ channel: this.channel, delivered, since }, 'events: caught up on comments approved while the listener was away');
+  }
+
+  /** The listening connection failed or ended: log it and reconnect (then catch up on what it missed). */
   private lost(client: PgModule.Client, err?: Error): void {
     if (client !== this.client || this.closed) return;
     this.client = undefined;
+    this.lostAt ??= Date.now();
     this.opts.log.warn({ err, channel: this.channel }, 'events: lost the PostgreSQL listening connection; reconnecting');
     client.on('error', () => {});
     client.end().catch(() => {});
@@ -142,18 +213,27 @@ export class PgEventRelay implements EventRelay {
     if (this.closed || this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      this.reconnecting = this.connect().then(
-        () => {
+      const reconnecting: Promise<void> = this.connect().then(
+        async () => {
           if (this.closed) return;
           this.retryMs = FIRST_RETRY_MS;
           this.opts.log.warn({ channel: this.channel }, 'events: listening again on PostgreSQL');
+          if (this.lostAt === undefined) return;
+          await this.catchUp(this.lostAt).catch((err: unknown) =>
+            this.opts.log.warn({ err }, 'events: could not catch up after reconnecting; events sent meanwhile are missed'),
+          );
+          // Lost again meanwhile: keep the earlier time, the next catch-up covers both.
+          if (this.client) this.lostAt = undefined;
         },
         (err: unknown) => {
           this.opts.log.warn({ err, retryInMs: this.retryMs }, 'events: could not reconnect the PostgreSQL listener');
           this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
           this.scheduleReconnect();
         },
-      ).finally(() => (this.reconnecting = undefined));
+      ).finally(() => {
+        if (this.reconnecting === reconnecting) this.reconnecting = undefined;
+      });
+      this.reconnecting = reconnecting;
     }, this.retryMs);
     this.retryTimer.unref();
   }
