@@ -76,6 +76,8 @@ export const embedStrings = {
   deleting: 'Deleting…',
   deleted: 'Your comment was deleted.',
   deleteFailed: 'Your comment could not be deleted. Please check your connection and try again.',
+  // Stands in for a comment that is gone (whoever removed it, and why, is not shown) above replies that remain.
+  commentRemoved: 'This comment was removed.',
   newComment: 'New comment from {name}.',
   newComments: '{n} new comments.',
   timeAgoNow: 'just now',

@@ -2,7 +2,10 @@
 // (up to 20 per comment, oldest first). Two queries per page whatever its size: one for the page, one
 // for every reply under it (by root_id). Pages without viewer-specific parts are cached by the story's
 // version, which every change to its comments bumps.
-import { type Expression, type SqlBool, type ExpressionBuilder } from 'kysely';
+// A comment the reader may not see (deleted, rejected, spam, pending someone else's review) that has
+// replies they may see stays in its place as a placeholder (RemovedComment, status 'removed'), so those
+// replies stay reachable and the story's count (every approved comment) matches what a reader can reach.
+import { sql, type Expression, type SqlBool, type ExpressionBuilder } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Database } from '../store/schema.js';
 import { AppError } from '../errors.js';
@@ -10,7 +13,14 @@ import { createHash } from 'node:crypto';
 import { findSite, isOriginAllowed, toSiteInfo, type Site, type SiteInfo } from '../sites/index.js';
 import { findStory, toStoryInfo, type Story, type StoryInfo } from '../stories/index.js';
 import { preparedQuery } from '../store/prepared.js';
-import { PUBLIC_COLUMNS, toPublicComment, type PublicComment, type PublicCommentRow } from './public.js';
+import type { CommentStatus } from '../moderation/types.js';
+import {
+  PUBLIC_COLUMNS,
+  isVisibleTo,
+  toThreadComment,
+  type PublicCommentRow,
+  type ThreadComment,
+} from './public.js';
 import { hashReader, hashToken, isWellFormedToken } from './tokens.js';
 import { WRONG_ORIGIN, type RequestMeta } from './post.js';
 
@@ -24,7 +34,7 @@ export interface ThreadPage {
   site: SiteInfo;
   story: StoryInfo;
   total: number;
-  comments: PublicComment[];
+  comments: ThreadComment[];
   nextCursor: string | null;
 }
 
@@ -66,12 +76,16 @@ function decodeCursor(cursor: string, sort: ThreadSort | 'replies'): CursorKey {
 
 type Eb = ExpressionBuilder<Database, 'comments'>;
 
-function afterCursor(eb: Eb, sort: ThreadSort | 'replies', key: CursorKey): Expression<SqlBool> {
+/**
+ * After the cursor's item in the sort's order. `likesOf` is what a row's likes count as: the column for
+ * comments, 0 for placeholders (they show no likes, so 'liked' orders them as unliked).
+ */
+function afterCursor(eb: Eb, sort: ThreadSort | 'replies', key: CursorKey, likesOf: Expression<number> = eb.ref('likes')): Expression<SqlBool> {
   if (sort === 'liked') {
     const [likes, at, id] = key as [number, string, string];
     return eb.or([
-      eb('likes', '<', likes),
-      eb.and([eb('likes', '=', likes), eb.or([eb('created_at', '>', at), eb.and([eb('created_at', '=', at), eb('id', '>', id)])])]),
+      eb(likesOf, '<', likes),
+      eb.and([eb(likesOf, '=', likes), eb.or([eb('created_at', '>', at), eb.and([eb('created_at', '=', at), eb('id', '>', id)])])]),
     ]);
   }
   const [at, id] = key as [string, string];
@@ -79,17 +93,33 @@ function afterCursor(eb: Eb, sort: ThreadSort | 'replies', key: CursorKey): Expr
   return eb.or([eb('created_at', op, at), eb.and([eb('created_at', '=', at), eb('id', op, id)])]);
 }
 
-/** Approved, or pending and written by the viewer. */
+/** Approved, or pending and written by the viewer (the same rule as isVisibleTo). */
 function visibleTo(eb: Eb, tokenHash: string | null): Expression<SqlBool> {
   return tokenHash
     ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('author_token_hash', '=', tokenHash)])])
     : eb('status', '=', 'approved');
 }
 
+// Every status but 'approved', listed rather than `<> 'approved'` so both engines read them from the
+// (…, status, …) indexes instead of scanning the story's or the thread's approved comments.
+const UNSEEN_STATUSES: readonly CommentStatus[] = ['pending', 'rejected', 'spam', 'deleted'];
+
+/** The comments visibleTo leaves out. */
+function hiddenFrom(eb: Eb, tokenHash: string | null): Expression<SqlBool> {
+  const unseen = eb('status', 'in', UNSEEN_STATUSES);
+  // Spelled without NOT(…): a comment with no token hash would make NOT(… AND NULL) unknown, not true.
+  return tokenHash
+    ? eb.and([unseen, eb.or([eb('status', '<>', 'pending'), eb('author_token_hash', 'is', null), eb('author_token_hash', '<>', tokenHash)])])
+    : unseen;
+}
+
+/** The placeholder's columns: a public row with 0 likes (what a placeholder sorts by under 'liked'). */
+const PLACEHOLDER_COLUMNS = PUBLIC_COLUMNS.map((column) => (column === 'likes' ? sql<number>`0`.as('likes') : column));
+
 // ---- rendered-page cache ---------------------------------------------------------------------------
 
 interface CachedPage {
-  comments: PublicComment[];
+  comments: ThreadComment[];
   nextCursor: string | null;
 }
 const PAGE_CACHE_SIZE = 500;
@@ -121,20 +151,45 @@ function cachePut(cache: Map<string, CachedPage>, key: string, page: CachedPage)
 
 // ---- tree building ---------------------------------------------------------------------------------
 
-/** Nests reply rows (sorted oldest first) under their parents; keeps REPLIES_SHOWN per parent. */
-function attachReplies(parents: PublicComment[], replyRows: PublicCommentRow[], tokenHash: string | null): void {
-  const byId = new Map<string, PublicComment>();
-  const children = new Map<string, PublicComment[]>();
+/**
+ * Ids of the rows (and of the parents they name) that have at least one reply the viewer sees somewhere
+ * below them: the comments a placeholder may stand in for. Walks up from each visible row, stopping at an
+ * id already marked, so each row is visited about once.
+ */
+function withVisibleDescendants(rows: PublicCommentRow[], tokenHash: string | null): Set<string> {
+  const parentOf = new Map<string, string | null>();
+  for (const row of rows) parentOf.set(row.id, row.parent_id);
+  const marked = new Set<string>();
+  for (const row of rows) {
+    if (!isVisibleTo(row, tokenHash)) continue;
+    let up = row.parent_id;
+    while (up && !marked.has(up)) {
+      marked.add(up);
+      up = parentOf.get(up) ?? null;
+    }
+  }
+  return marked;
+}
+
+/**
+ * Nests reply rows (sorted oldest first) under their parents; keeps REPLIES_SHOWN per parent. A row the
+ * viewer may not see becomes a placeholder when a reply they see lies below it, and is left out otherwise.
+ */
+function attachReplies(parents: ThreadComment[], replyRows: PublicCommentRow[], tokenHash: string | null): void {
+  const byId = new Map<string, ThreadComment>();
+  const children = new Map<string, ThreadComment[]>();
+  const standIn = withVisibleDescendants(replyRows, tokenHash);
   for (const p of parents) byId.set(p.id, p);
   for (const row of replyRows) {
-    const c = toPublicComment(row, tokenHash);
+    if (!isVisibleTo(row, tokenHash) && !standIn.has(row.id)) continue;
+    const c = toThreadComment(row, tokenHash);
     byId.set(c.id, c);
     if (!c.parent) continue;
     let list = children.get(c.parent);
     if (!list) children.set(c.parent, (list = []));
     list.push(c);
   }
-  const fill = (node: PublicComment) => {
+  const fill = (node: ThreadComment) => {
     const kids = (children.get(node.id) ?? []).filter((k) => byId.has(k.parent!));
     node.replyCount = kids.length;
     const shown = kids.slice(0, REPLIES_SHOWN);
@@ -145,16 +200,17 @@ function attachReplies(parents: PublicComment[], replyRows: PublicCommentRow[], 
   for (const p of parents) fill(p);
 }
 
-function collectIds(comments: PublicComment[], into: string[] = []): string[] {
+/** Ids of the comments in the tree that can be liked (not placeholders). */
+function collectIds(comments: ThreadComment[], into: string[] = []): string[] {
   for (const c of comments) {
-    into.push(c.id);
+    if (c.status !== 'removed') into.push(c.id);
     if (c.replies) collectIds(c.replies, into);
   }
   return into;
 }
 
 /** Marks likedByMe on every comment of the tree (one query). Copies the tree, cached pages stay clean. */
-async function markLikes(ctx: AppContext, comments: PublicComment[], readerId: string): Promise<PublicComment[]> {
+async function markLikes(ctx: AppContext, comments: ThreadComment[], readerId: string): Promise<ThreadComment[]> {
   const ids = collectIds(comments);
   const liked = new Set<string>();
   if (ids.length) {
@@ -166,8 +222,12 @@ async function markLikes(ctx: AppContext, comments: PublicComment[], readerId: s
       .execute();
     for (const r of rows) liked.add(r.comment_id);
   }
-  const copy = (list: PublicComment[]): PublicComment[] =>
-    list.map((c) => ({ ...c, likedByMe: liked.has(c.id), ...(c.replies ? { replies: copy(c.replies) } : {}) }));
+  const copy = (list: ThreadComment[]): ThreadComment[] =>
+    list.map((c) => ({
+      ...c,
+      ...(c.status === 'removed' ? {} : { likedByMe: liked.has(c.id) }),
+      ...(c.replies ? { replies: copy(c.replies) } : {}),
+    }));
   return copy(comments);
 }
 
@@ -257,32 +317,43 @@ async function buildThreadPage(ctx: AppContext, site: Site, story: Story, q: Thr
   const cache = cacheFor(db);
   let page = cacheKey ? cacheGet(cache, cacheKey) : undefined;
   if (!page) {
-    let top = db
-      .selectFrom('comments')
+    const topLevel = () => db.selectFrom('comments').where('site_id', '=', site.id).where('story_id', '=', story.id).where('depth', '=', 0);
+    // The page is the first limit + 1 of two lists merged in the sort's order: the top-level comments the
+    // viewer sees, and the placeholders (unseen top-level comments with a reply the viewer sees).
+    // Each list is read in order and cut at limit + 1 on its own, so the usual page reads no more rows
+    // than before, and placeholders cost index lookups only among the story's unseen comments.
+    let seen = topLevel()
       .select(PUBLIC_COLUMNS)
-      .where('site_id', '=', site.id)
-      .where('story_id', '=', story.id)
-      .where('depth', '=', 0)
       .where((eb) => visibleTo(eb, tokenHash));
-    if (cursorKey) top = top.where((eb) => afterCursor(eb, sort, cursorKey));
-    if (sort === 'liked') top = top.orderBy('likes', 'desc').orderBy('created_at', 'asc').orderBy('id', 'asc');
-    else top = top.orderBy('created_at', sort === 'newest' ? 'desc' : 'asc').orderBy('id', sort === 'newest' ? 'desc' : 'asc');
-    const rows = await top.limit(limit + 1).execute();
+    let standIns = topLevel()
+      .select(PLACEHOLDER_COLUMNS)
+      .where((eb) => hiddenFrom(eb, tokenHash))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('comments as below')
+            .select(sql.lit(1).as('one'))
+            .whereRef('below.root_id', '=', 'comments.id')
+            .where('below.depth', '>', 0)
+            // Unqualified columns name the innermost table, `below`.
+            .where((inner) => visibleTo(inner as unknown as Eb, tokenHash)),
+        ),
+      );
+    if (cursorKey) {
+      seen = seen.where((eb) => afterCursor(eb, sort, cursorKey));
+      standIns = standIns.where((eb) => afterCursor(eb, sort, cursorKey, sql.lit(0)));
+    }
+    const dir = sort === 'newest' ? 'desc' : 'asc';
+    if (sort === 'liked') seen = seen.orderBy('likes', 'desc');
+    seen = seen.orderBy('created_at', dir).orderBy('id', dir).limit(limit + 1);
+    standIns = standIns.orderBy('created_at', dir).orderBy('id', dir).limit(limit + 1);
+    let merged = db.selectFrom(seen.as('seen')).selectAll().unionAll(db.selectFrom(standIns.as('stand_ins')).selectAll());
+    if (sort === 'liked') merged = merged.orderBy('likes', 'desc');
+    const rows = await merged.orderBy('created_at', dir).orderBy('id', dir).limit(limit + 1).execute();
     const more = rows.length > limit;
     const pageRows = more ? rows.slice(0, limit) : rows;
-    const comments = pageRows.map((r) => toPublicComment(r, tokenHash));
-    if (comments.length) {
-      const replyRows = await db
-        .selectFrom('comments')
-        .select(PUBLIC_COLUMNS)
-        .where('root_id', 'in', comments.map((c) => c.id))
-        .where('depth', '>', 0)
-        .where((eb) => visibleTo(eb, tokenHash))
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      attachReplies(comments, replyRows, tokenHash);
-    }
+    const comments = pageRows.map((r) => toThreadComment(r, tokenHash));
+    if (comments.length) attachReplies(comments, await readThreadRows(ctx, comments.map((c) => c.id), 0, tokenHash), tokenHash);
     const last = pageRows[pageRows.length - 1];
     const nextCursor = more
       ? encodeCursor(sort === 'liked' ? [Number(last.likes), last.created_at, last.id] : [last.created_at, last.id])
@@ -300,37 +371,52 @@ async function buildThreadPage(ctx: AppContext, site: Site, story: Story, q: Thr
   };
 }
 
+/**
+ * The replies below `depth` in the given threads (root ids), oldest first, in one query: those the viewer
+ * sees, and the unseen ones that have a reply of their own (candidate placeholders; attachReplies keeps
+ * those with a visible reply somewhere below). Unseen replies nobody answered are not read at all.
+ */
+async function readThreadRows(ctx: AppContext, rootIds: string[], depth: number, tokenHash: string | null): Promise<PublicCommentRow[]> {
+  const db = ctx.store.db;
+  const below = () => db.selectFrom('comments').select(PUBLIC_COLUMNS).where('root_id', 'in', rootIds).where('depth', '>', depth);
+  const seen = below().where((eb) => visibleTo(eb, tokenHash));
+  const answeredUnseen = below()
+    .where((eb) => hiddenFrom(eb, tokenHash))
+    .where((eb) => eb.exists(eb.selectFrom('comments as answer').select(sql.lit(1).as('one')).whereRef('answer.parent_id', '=', 'comments.id')));
+  return db
+    .selectFrom(seen.unionAll(answeredUnseen).as('thread_rows'))
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 /** "Load more replies": the direct replies of one comment after a cursor, each with its own replies nested. */
 export async function readReplies(
   ctx: AppContext,
   commentId: string,
   q: { cursor?: string | null; limit?: number },
   viewer: Viewer,
-): Promise<{ comments: PublicComment[]; nextCursor: string | null }> {
+): Promise<{ comments: ThreadComment[]; nextCursor: string | null }> {
   const db = ctx.store.db;
   const tokenHash = isWellFormedToken(viewer.authorToken) ? hashToken(viewer.authorToken) : null;
   const parent = await db.selectFrom('comments').select(PUBLIC_COLUMNS).where('id', '=', commentId).executeTakeFirst();
-  const parentVisible = parent && (parent.status === 'approved' || (tokenHash && parent.status === 'pending' && parent.author_token_hash === tokenHash));
-  if (!parent || !parentVisible) throw new AppError(404, 'This comment does not exist.');
+  if (!parent) throw new AppError(404, 'This comment does not exist.');
   const site = await findSite(db, parent.site_id);
-  if (site && !isOriginAllowed(site, viewer.origin, viewer.ownOrigin)) throw new AppError(403, WRONG_ORIGIN);
   const limit = q.limit ?? REPLIES_SHOWN;
   const cursorKey = q.cursor ? (decodeCursor(q.cursor, 'replies') as [string, string]) : null;
 
-  // Every visible comment below the parent in its thread, oldest first; nest in memory.
-  const rows = await db
-    .selectFrom('comments')
-    .select(PUBLIC_COLUMNS)
-    .where('root_id', '=', parent.root_id)
-    .where('depth', '>', Number(parent.depth))
-    .where((eb) => visibleTo(eb, tokenHash))
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  let direct = rows.filter((r) => r.parent_id === parent.id);
+  // Every comment below the parent in its thread that the reader sees or that a placeholder may stand
+  // for, oldest first; nest in memory.
+  const rows = await readThreadRows(ctx, [parent.root_id], Number(parent.depth), tokenHash);
+  const standIn = withVisibleDescendants(rows, tokenHash);
+  // An unseen parent answers only as a placeholder: when a reply the viewer sees lies below it.
+  if (!isVisibleTo(parent, tokenHash) && !standIn.has(parent.id)) throw new AppError(404, 'This comment does not exist.');
+  if (site && !isOriginAllowed(site, viewer.origin, viewer.ownOrigin)) throw new AppError(403, WRONG_ORIGIN);
+  let direct = rows.filter((r) => r.parent_id === parent.id && (isVisibleTo(r, tokenHash) || standIn.has(r.id)));
   if (cursorKey) direct = direct.filter((r) => r.created_at > cursorKey[0] || (r.created_at === cursorKey[0] && r.id > cursorKey[1]));
   const more = direct.length > limit;
-  const shown = direct.slice(0, limit).map((r) => toPublicComment(r, tokenHash));
+  const shown = direct.slice(0, limit).map((r) => toThreadComment(r, tokenHash));
   attachReplies(shown, rows.filter((r) => r.parent_id !== parent.id), tokenHash);
   const last = shown[shown.length - 1];
   const comments = isWellFormedToken(viewer.readerId) ? await markLikes(ctx, shown, viewer.readerId) : shown;

@@ -5,10 +5,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { format, type EmbedStrings } from '../strings.js';
 import { loadProfile, saveProfile, type ReaderApi } from './api.js';
 import { canChange, nextWindowClose } from './edit-window.js';
-import { appendReplies, findComment, insertComment, removeComment, replaceComment } from './tree.js';
-import type { Comment, DeleteResult, EditResult, Nudge, SiteInfo, Sort, Status, StoryInfo } from './types.js';
+import { appendReplies, findComment, insertComment, removeComment, updateComment } from './tree.js';
+import type { Comment, DeleteResult, EditResult, Nudge, SiteInfo, Sort, Status, StoryInfo, ThreadComment } from './types.js';
 import { CommentForm, type Draft } from './Form.js';
 import { CommentItem } from './CommentItem.js';
+import { RemovedItem } from './RemovedItem.js';
 
 interface Props {
   api: ReaderApi;
@@ -29,7 +30,7 @@ const idleForm: FormState = { busy: false, errors: {}, general: '', nudge: null,
 export function App({ api, s, theme }: Props) {
   const [site, setSite] = useState<SiteInfo | null>(null);
   const [story, setStory] = useState<StoryInfo | null>(null);
-  const [comments, setComments] = useState<Comment[]>([]);
+  const [comments, setComments] = useState<ThreadComment[]>([]);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | null>(null);
   const [sort, setSort] = useState<Sort>('oldest');
@@ -119,7 +120,7 @@ export function App({ api, s, theme }: Props) {
 
   // The heading counts approved comments. A change is counted from the state the thread holds when it
   // is applied, so a live event and the answer to one's own post or edit never count the same change twice.
-  function countChange(before: Status | undefined, after: Status) {
+  function countChange(before: ThreadComment['status'] | undefined, after: Status) {
     const delta = (after === 'approved' ? 1 : 0) - (before === 'approved' ? 1 : 0);
     if (delta) setTotal((n) => Math.max(0, n + delta));
   }
@@ -141,7 +142,7 @@ export function App({ api, s, theme }: Props) {
     }
   }
 
-  async function loadMoreReplies(c: Comment) {
+  async function loadMoreReplies(c: ThreadComment) {
     if (!c.moreReplies) return;
     try {
       const page = await api.replies(c.id, c.moreReplies);
@@ -153,7 +154,7 @@ export function App({ api, s, theme }: Props) {
 
   async function toggleLike(c: Comment) {
     const result = await api.like(c.id, !c.likedByMe);
-    if (result) setComments((list) => replaceComment(list, c.id, (old) => ({ ...old, likes: result.likes, likedByMe: result.liked })));
+    if (result) setComments((list) => updateComment(list, c.id, (old) => ({ ...old, likes: result.likes, likedByMe: result.liked })));
   }
 
   async function submit(acknowledgeNudge = false) {
@@ -204,7 +205,7 @@ export function App({ api, s, theme }: Props) {
     const { status } = result;
     setComments((list) => {
       countChange(findComment(list, c.id)?.status, status);
-      return replaceComment(list, c.id, (old) => ({
+      return updateComment(list, c.id, (old) => ({
         ...old,
         ...result.comment,
         status,
@@ -229,7 +230,9 @@ export function App({ api, s, theme }: Props) {
     });
     if (replyTo === c.id) setReplyTo(null);
     setAnnouncement(s.deleted);
-    focusAfterRender.current = c.parent ? commentSelector(c.parent) : '#parley-heading';
+    // A comment with replies stays as a placeholder above them (removeComment), and focus stays there.
+    const staysAsPlaceholder = !!(c.replies?.length || c.moreReplies);
+    focusAfterRender.current = staysAsPlaceholder ? commentSelector(c.id) : c.parent ? commentSelector(c.parent) : '#parley-heading';
     return result;
   }
 
@@ -261,32 +264,39 @@ export function App({ api, s, theme }: Props) {
     />
   );
 
-  const renderList = (list: Comment[], depth: number) => (
+  const renderReplies = (c: ThreadComment, depth: number) => (c.replies?.length ? renderList(c.replies, depth + 1) : null);
+  const renderList = (list: ThreadComment[], depth: number) => (
     <ol class={depth === 0 ? 'thread' : 'replies'}>
       {list.map((c) => (
         <li key={c.id}>
-          <CommentItem
-            c={c}
-            s={s}
-            now={now}
-            isNew={fresh.has(c.id)}
-            canReply={open && c.status === 'approved' && c.depth + 1 < depthLimit}
-            replying={replyTo === c.id}
-            onReply={() => {
-              setReplyTo(c.id);
-              setForm({ ...form, errors: {}, general: '', nudge: null });
-            }}
-            onLike={() => void toggleLike(c)}
-            onMoreReplies={() => void loadMoreReplies(c)}
-            onReport={(reason) => api.report(c.id, reason)}
-            canChange={canChange(c, editWindowSeconds, Date.now())}
-            maxLength={site?.maxLength}
-            onSaveEdit={(text, acknowledgeNudge) => saveEdit(c, text, acknowledgeNudge)}
-            onDelete={() => deleteOwn(c)}
-          >
-            {replyTo === c.id ? formFor(c) : null}
-            {c.replies?.length ? renderList(c.replies, depth + 1) : null}
-          </CommentItem>
+          {c.status === 'removed' ? (
+            <RemovedItem c={c} s={s} onMoreReplies={() => void loadMoreReplies(c)}>
+              {renderReplies(c, depth)}
+            </RemovedItem>
+          ) : (
+            <CommentItem
+              c={c}
+              s={s}
+              now={now}
+              isNew={fresh.has(c.id)}
+              canReply={open && c.status === 'approved' && c.depth + 1 < depthLimit}
+              replying={replyTo === c.id}
+              onReply={() => {
+                setReplyTo(c.id);
+                setForm({ ...form, errors: {}, general: '', nudge: null });
+              }}
+              onLike={() => void toggleLike(c)}
+              onMoreReplies={() => void loadMoreReplies(c)}
+              onReport={(reason) => api.report(c.id, reason)}
+              canChange={canChange(c, editWindowSeconds, Date.now())}
+              maxLength={site?.maxLength}
+              onSaveEdit={(text, acknowledgeNudge) => saveEdit(c, text, acknowledgeNudge)}
+              onDelete={() => deleteOwn(c)}
+            >
+              {replyTo === c.id ? formFor(c) : null}
+              {renderReplies(c, depth)}
+            </CommentItem>
+          )}
         </li>
       ))}
     </ol>

@@ -8,7 +8,7 @@ import { rememberedSource } from './api.js';
 import { EditForm } from './EditForm.js';
 import { markdownFromHtml } from './markdown.js';
 import { exactTime, relativeTime } from './time.js';
-import type { Comment, DeleteResult, EditResult } from './types.js';
+import type { Comment, DeleteResult, EditResult, ThreadComment } from './types.js';
 
 interface Props {
   c: Comment;
@@ -237,11 +237,16 @@ export function CommentItem(props: Props) {
         </p>
       ) : null}
       {children}
-      {c.moreReplies ? (
-        <button type="button" class="link more-replies" onClick={onMoreReplies}>
-          {s.loadMoreReplies}
-        </button>
-      ) : null}
+      <MoreRepliesButton c={c} s={s} onClick={onMoreReplies} />
     </article>
   );
+}
+
+/** "Show more replies" under a comment or a placeholder whose replies go on beyond the ones shown. */
+export function MoreRepliesButton({ c, s, onClick }: { c: ThreadComment; s: EmbedStrings; onClick: () => void }) {
+  return c.moreReplies ? (
+    <button type="button" class="link more-replies" onClick={onClick}>
+      {s.loadMoreReplies}
+    </button>
+  ) : null;
 }

@@ -1,5 +1,5 @@
 // The embed's HTTP client for the public reader API (docs/api.md).
-import type { Comment, DeleteResult, EditResult, NewComment, Nudge, PostResult, RefusedWrite, Sort, Thread } from './types.js';
+import type { Comment, DeleteResult, EditResult, NewComment, Nudge, PostResult, RefusedWrite, Sort, Thread, ThreadComment } from './types.js';
 
 const AUTHOR_KEY = 'parley:author';
 const READER_KEY = 'parley:reader';
@@ -122,13 +122,13 @@ export class ReaderApi {
     return (await res.json()) as Thread;
   }
 
-  async replies(id: string, cursor: string): Promise<{ comments: Comment[]; nextCursor: string | null }> {
+  async replies(id: string, cursor: string): Promise<{ comments: ThreadComment[]; nextCursor: string | null }> {
     const res = await fetch(this.url(`/api/v1/comments/${encodeURIComponent(id)}/replies`, { cursor }), {
       headers: this.headers(),
       cache: 'no-cache',
     });
     if (!res.ok) throw new Error(String((await json(res)).error ?? res.status));
-    return (await res.json()) as { comments: Comment[]; nextCursor: string | null };
+    return (await res.json()) as { comments: ThreadComment[]; nextCursor: string | null };
   }
 
   /** A JSON request that changes something; null when it never reached the server. */

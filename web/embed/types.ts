@@ -2,19 +2,21 @@
 
 // Type-only imports: the server's own shapes, so the embed cannot drift from the API (erased by esbuild).
 import type { CommentStatus } from '../../src/moderation/types.js';
-import type { PublicComment } from '../../src/comments/public.js';
+import type { PublicComment, RemovedComment, ThreadComment } from '../../src/comments/public.js';
 import type { SiteInfo } from '../../src/sites/index.js';
 import type { StoryInfo } from '../../src/stories/index.js';
 
 export type Status = CommentStatus;
 export type Comment = PublicComment;
+/** A thread holds comments and placeholders (status 'removed') that keep visible replies in place. */
+export type { RemovedComment, ThreadComment };
 export type { SiteInfo, StoryInfo };
 
 export interface Thread {
   site: SiteInfo;
   story: StoryInfo;
   total: number;
-  comments: Comment[];
+  comments: ThreadComment[];
   nextCursor: string | null;
 }
 

@@ -1,6 +1,42 @@
 // The OpenAPI 3.1 document of the public reader API, built from the zod schemas in schemas.ts.
 import { z } from 'zod';
-import { registry } from './schemas.js';
+import { Comment, registry } from './schemas.js';
+
+// A thread's items: comments, and placeholders for comments the reader may not see that have replies
+// they may see (src/comments/public.ts RemovedComment). Posting and editing answer with a Comment only.
+const RemovedComment: z.ZodType<unknown> = z
+  .object({
+    id: z.string(),
+    site: z.string(),
+    story: z.string(),
+    parent: z.string().nullable(),
+    depth: z.number().int(),
+    createdAt: z.string().describe('ISO 8601'),
+    status: z.literal('removed'),
+    get replies() {
+      return z.array(ThreadComment).optional();
+    },
+    replyCount: z.number().int(),
+    moreReplies: z.string().nullable().optional().describe('Cursor for GET /api/v1/comments/{id}/replies.'),
+  })
+  .describe('Stands in for a comment the reader may not see (deleted, rejected, spam, or held for review again) that has replies they may see: no text, author or likes.');
+const ThreadComment: z.ZodType<unknown> = z.union([Comment, RemovedComment]);
+registry.add(RemovedComment, { id: 'RemovedComment' });
+registry.add(ThreadComment, { id: 'ThreadComment' });
+
+interface JsonSchema {
+  properties?: Record<string, JsonSchema>;
+  items?: unknown;
+  [keyword: string]: unknown;
+}
+const THREAD_ITEM = { $ref: '#/components/schemas/ThreadComment' };
+
+/** Thread lists (a page, a page of replies, a comment's replies) hold ThreadComment items, not Comment. */
+function threadItems(schemas: Record<string, JsonSchema>): void {
+  schemas.ThreadReply.properties!.comments.items = THREAD_ITEM;
+  schemas.RepliesReply.properties!.comments.items = THREAD_ITEM;
+  schemas.Comment.properties!.replies.items = THREAD_ITEM;
+}
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (id: string, description: string) => ({ description, content: { 'application/json': { schema: ref(id) } } });
@@ -22,12 +58,13 @@ let cached: object | undefined;
 export function openApiDocument(): object {
   if (cached) return cached;
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any' }) as {
-    schemas: Record<string, Record<string, unknown>>;
+    schemas: Record<string, JsonSchema>;
   };
   for (const s of Object.values(schemas)) {
     delete s.$schema;
     delete s.$id;
   }
+  threadItems(schemas);
   cached = {
     openapi: '3.1.0',
     info: { title: 'Parley public API', version: '1', description: 'Reader API of Parley. Errors are { error } with a 4xx status.' },
@@ -120,7 +157,12 @@ export function openApiDocument(): object {
       },
       '/api/v1/unsubscribe': {
         get: {
-          summary: 'One-click unsubscribe from reply e-mails (the link in each one); answers a small HTML page',
+          summary: 'The unsubscribe link of reply e-mails: a small HTML page that asks (a button that POSTs), so link scanners unsubscribe no one',
+          parameters: [q('token', 'The token from the e-mail', true)],
+          responses: { 200: { description: 'text/html: the question (or: already unsubscribed)' }, 404: { description: 'text/html: unknown token' } },
+        },
+        post: {
+          summary: 'Unsubscribe from reply e-mails: the page\'s button, or one-click from a mail client (RFC 8058, List-Unsubscribe-Post)',
           parameters: [q('token', 'The token from the e-mail', true)],
           responses: { 200: { description: 'text/html: unsubscribed (or already)' }, 404: { description: 'text/html: unknown token' } },
         },
