@@ -428,7 +428,7 @@ forEachDatabase('live stream, CORS preflight, OpenAPI document', async (store) =
     assert.deepEqual(schemas.PostCommentBody.required.sort(), ['body', 'email', 'name', 'site', 'story']);
     assert.ok(schemas.Comment.properties.author);
     assert.ok(!('email' in schemas.Comment.properties));
-    assert.equal(schemas.ThreadReply.properties.comments.items.$ref, '#/components/schemas/Comment');
+    assert.equal(schemas.ThreadReply.properties.comments.items.$ref, '#/components/schemas/ThreadComment');
   } finally {
     await s.close();
   }
