@@ -285,7 +285,9 @@ export async function readThreadSerialized(ctx: AppContext, q: ThreadQuery, view
     const json = JSON.stringify(await buildThreadPage(ctx, site, story, q, viewer));
     return { json, etag: entityTag(json), personal };
   }
-  const key = [site.id, site.updatedAt, story.id, story.version, story.updatedAt, q.sort ?? 'oldest', q.limit ?? DEFAULT_PAGE, q.cursor ?? ''].join('\u0000');
+  // SiteInfo says whether this process sends mail; two apps may share one store with different settings.
+  const mailOn = ctx.mail ? 'mail' : '';
+  const key = [site.id, site.updatedAt, story.id, story.version, story.updatedAt, q.sort ?? 'oldest', q.limit ?? DEFAULT_PAGE, q.cursor ?? '', mailOn].join('\u0000');
   let cache = serializedCaches.get(ctx.store.db);
   if (!cache) serializedCaches.set(ctx.store.db, (cache = { pages: new Map(), chars: 0 }));
   const hit = cache.pages.get(key);
@@ -363,7 +365,7 @@ async function buildThreadPage(ctx: AppContext, site: Site, story: Story, q: Thr
   }
   const comments = isWellFormedToken(viewer.readerId) ? await markLikes(ctx, page.comments, viewer.readerId) : page.comments;
   return {
-    site: toSiteInfo(site),
+    site: toSiteInfo(site, { mailOn: ctx.mail !== undefined }),
     story: toStoryInfo(story, site.settings.mode),
     total: story.approvedCount,
     comments,

@@ -25,15 +25,26 @@ export interface SiteInfo {
   depthLimit: number;
   maxLength: number;
   editWindowSeconds: number;
+  /** This server sends e-mail (SMTP_URL), so a reader may ask to be told about replies. */
+  replyNotifications: boolean;
 }
 
 export function siteFromRow(row: Selectable<SitesTable>): Site {
   return { id: row.id, name: row.name, settings: parseSiteSettings(row.settings), createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-export function toSiteInfo(site: Site): SiteInfo {
+/** `server.mailOn`: whether this server sends e-mail (a property of the process, not of the site). */
+export function toSiteInfo(site: Site, server: { mailOn: boolean }): SiteInfo {
   const s = site.settings;
-  return { id: site.id, name: site.name, policy: s.policy, depthLimit: s.depthLimit, maxLength: s.maxLength, editWindowSeconds: s.editWindowSeconds };
+  return {
+    id: site.id,
+    name: site.name,
+    policy: s.policy,
+    depthLimit: s.depthLimit,
+    maxLength: s.maxLength,
+    editWindowSeconds: s.editWindowSeconds,
+    replyNotifications: server.mailOn,
+  };
 }
 
 const siteById = preparedQuery(1, (db, id) => db.selectFrom('sites').selectAll().where('id', '=', id));

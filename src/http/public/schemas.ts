@@ -45,6 +45,7 @@ export const SiteInfo = z.object({
   depthLimit: z.number().int(),
   maxLength: z.number().int(),
   editWindowSeconds: z.number().int(),
+  replyNotifications: z.boolean().describe('True when this server sends e-mail: posting may ask for notifyReplies.'),
 });
 registry.add(SiteInfo, { id: 'SiteInfo' });
 
