@@ -3,6 +3,7 @@
 // instead of waiting (digest window, retry back-off); the loop is woken, never slept on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
@@ -342,6 +343,25 @@ forEachDatabase('reply notices: a held reply its author edits into a published o
     const notices = inbox.to('alice@example.org');
     assert.equal(notices.length, 1);
     assert.match(notices[0].text ?? '', /longer weekday hours/);
+  } finally {
+    await parley.close();
+    await inbox.close();
+  }
+});
+
+forEachDatabase('a stored comment keeps its 201 when the mail side fails afterwards', async (store) => {
+  const inbox = await startInbox();
+  const clock = testClock();
+  const parley = await startParley(store, inbox.port, clock.read);
+  try {
+    await setUpSite(parley.baseUrl, store, {});
+    // The subscription cannot be written (its table is gone); the comment itself was already committed.
+    await sql`drop table reply_subscriptions`.execute(store.db);
+    const posted = await post(parley.baseUrl, { name: 'Alice', email: 'alice@example.org', body: 'Will the budget papers be published?', notifyReplies: true });
+    assert.equal(posted.status, 201, posted.text);
+    assert.equal(posted.body.notifyReplies, false, 'the reader is not told she will hear about replies');
+    const stored = await store.db.selectFrom('comments').select(['id', 'status']).where('id', '=', posted.body.comment.id).executeTakeFirst();
+    assert.deepEqual(stored, { id: posted.body.comment.id, status: 'pending' });
   } finally {
     await parley.close();
     await inbox.close();

@@ -141,7 +141,11 @@ export async function postComment(ctx: AppContext, raw: unknown, meta: RequestMe
   await insertComment(db, row);
   await rememberAkismetAnswer(db, id, akismet, ctx.log);
   if (row.status === 'approved') ctx.events.publishComment({ site: row.site_id, story: row.story_id, commentId: id });
-  const notifyReplies = await notifyByMail(ctx, row, fields.notifyReplies);
+  // The comment is stored: from here on nothing may turn its 201 into an error (the reader would post it again).
+  const notifyReplies = await notifyByMail(ctx, row, fields.notifyReplies).catch((err: unknown) => {
+    ctx.log.error({ err, commentId: id }, 'could not record the mail side of a new comment');
+    return false;
+  });
   return { comment: toPublicComment(row, tokenHash), status: row.status as CommentStatus, authorToken, notifyReplies };
 }
 
