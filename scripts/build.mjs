@@ -11,7 +11,7 @@ const webOnly = process.argv.includes('--web-only');
 
 /** Every dependency is external except these pure-JS ones, bundled for a faster cold start. */
 function serverExternals() {
-  const inline = new Set(['kysely', 'zod', 'markdown-it', 'sanitize-html', 'commander']);
+  const inline = new Set(['kysely', 'zod', 'markdown-it', 'sanitize-html', 'commander', 'htmlparser2', 'domutils', 'domhandler']);
   const deps = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies ?? {});
   return deps.filter((d) => !inline.has(d)).flatMap((d) => [d, `${d}/*`]);
 }

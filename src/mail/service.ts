@@ -1,7 +1,9 @@
 // The sender loop: every few seconds (and at once when woken) it queues due moderator digests and reply
 // notices, then sends what the outbox holds over SMTP. Started with the server, stopped before the
 // store closes; a failed tick is logged and the next one tries again.
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { Transporter } from 'nodemailer';
+import type NodemailerModule from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Db, DialectName } from '../store/db.js';
 import type { MailSettings } from './settings.js';
@@ -46,6 +48,8 @@ export class MailService {
     this.log = options.log;
     this.clock = options.clock ?? (() => new Date());
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+    // Loaded here, not at start-up: a server without SMTP_URL never loads it.
+    const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof NodemailerModule;
     this.transport = nodemailer.createTransport(options.settings.smtpUrl, {
       from: options.settings.from,
       connectionTimeout: 30_000,
