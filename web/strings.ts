@@ -46,6 +46,9 @@ export const embedStrings = {
   name: 'Name',
   email: 'Email',
   website: 'Website',
+  // Reply e-mails, offered only when the server sends mail.
+  notifyReplies: 'Notify me of replies by email',
+  notifyRepliesOn: "We'll email you when someone replies.",
   comment: 'Comment',
   honeypot: 'Leave this field empty',
   postComment: 'Post Comment',

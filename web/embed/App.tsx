@@ -10,6 +10,7 @@ import type { Comment, DeleteResult, EditResult, Nudge, SiteInfo, Sort, Status, 
 import { CommentForm, type Draft } from './Form.js';
 import { CommentItem } from './CommentItem.js';
 import { RemovedItem } from './RemovedItem.js';
+import { useLinkedComment } from './deep-link.js';
 
 interface Props {
   api: ReaderApi;
@@ -41,6 +42,8 @@ export function App({ api, s, theme }: Props) {
   const [form, setForm] = useState<FormState>(idleForm);
   const [announcement, setAnnouncement] = useState('');
   const [fresh, setFresh] = useState<Set<string>>(new Set());
+  /** The reader's comments posted here whose replies the server will e-mail them about. */
+  const [replyNoticesFor, setReplyNoticesFor] = useState<Set<string>>(new Set());
   const [now, setNow] = useState(Date.now());
   /** A CSS selector: what gets focus once the next render is on screen. */
   const focusAfterRender = useRef<string | null>(null);
@@ -48,6 +51,7 @@ export function App({ api, s, theme }: Props) {
   // The event listener below outlives renders, so it reads the latest sort from a ref.
   const sortRef = useRef(sort);
   sortRef.current = sort;
+  const linkedId = useLinkedComment(rootRef, story !== null);
 
   async function load(nextSort: Sort) {
     setLoadError(false);
@@ -170,10 +174,11 @@ export function App({ api, s, theme }: Props) {
       body: draft.body,
       honeypot: draft.honeypot || undefined,
       acknowledgeNudge: acknowledgeNudge || undefined,
+      notifyReplies: site?.replyNotifications && draft.notifyReplies ? true : undefined,
     });
     switch (result.kind) {
       case 'created': {
-        saveProfile({ name: draft.name, email: draft.email, website: draft.website });
+        saveProfile({ name: draft.name, email: draft.email, website: draft.website, notifyReplies: draft.notifyReplies });
         const posted = { ...result.comment, status: result.status, own: true };
         setComments((list) => {
           countChange(findComment(list, posted.id)?.status, posted.status);
@@ -182,9 +187,10 @@ export function App({ api, s, theme }: Props) {
         setDraft({ ...draft, body: '' });
         setReplyTo(null);
         setForm(idleForm);
-        setAnnouncement(
-          result.status === 'approved' ? s.published : result.status === 'rejected' ? s.notPublished : s.awaiting,
-        );
+        // The reply says whether the subscription was recorded; only then is the reader told so.
+        if (result.notifyReplies) setReplyNoticesFor((ids) => new Set(ids).add(posted.id));
+        const outcome = result.status === 'approved' ? s.published : result.status === 'rejected' ? s.notPublished : s.awaiting;
+        setAnnouncement(result.notifyReplies ? `${outcome} ${s.notifyRepliesOn}` : outcome);
         focusAfterRender.current = commentSelector(posted.id);
         break;
       }
@@ -261,6 +267,7 @@ export function App({ api, s, theme }: Props) {
       }}
       onSubmit={submit}
       maxLength={site?.maxLength}
+      offerReplyNotices={site?.replyNotifications ?? false}
     />
   );
 
@@ -279,6 +286,8 @@ export function App({ api, s, theme }: Props) {
               s={s}
               now={now}
               isNew={fresh.has(c.id)}
+              isLinked={linkedId === c.id}
+              repliesNoticed={replyNoticesFor.has(c.id)}
               canReply={open && c.status === 'approved' && c.depth + 1 < depthLimit}
               replying={replyTo === c.id}
               onReply={() => {

@@ -6,6 +6,7 @@ import { format, type EmbedStrings } from '../strings.js';
 import { safeHttpUrl } from '../highlight.js';
 import { rememberedSource } from './api.js';
 import { EditForm } from './EditForm.js';
+import { commentElementId } from './deep-link.js';
 import { markdownFromHtml } from './markdown.js';
 import { exactTime, relativeTime } from './time.js';
 import type { Comment, DeleteResult, EditResult, ThreadComment } from './types.js';
@@ -15,6 +16,10 @@ interface Props {
   s: EmbedStrings;
   now: number;
   isNew: boolean;
+  /** The comment the page's #comment-<id> links to: highlighted briefly. */
+  isLinked: boolean;
+  /** The reader posted it here asking for reply e-mails, and the server recorded that. */
+  repliesNoticed: boolean;
   canReply: boolean;
   replying: boolean;
   onReply: () => void;
@@ -41,7 +46,7 @@ function hue(name: string): number {
 }
 
 export function CommentItem(props: Props) {
-  const { c, s, now, isNew, canReply, replying, onReply, onLike, onMoreReplies, onReport, maxLength, children } = props;
+  const { c, s, now, isNew, isLinked, repliesNoticed, canReply, replying, onReply, onLike, onMoreReplies, onReport, maxLength, children } = props;
   const [reporting, setReporting] = useState<'closed' | 'open' | 'sent' | 'failed'>('closed');
   const [changing, setChanging] = useState<'no' | 'editing' | 'confirming-delete' | 'deleting'>('no');
   const [editFrom, setEditFrom] = useState('');
@@ -102,7 +107,8 @@ export function CommentItem(props: Props) {
   return (
     <article
       ref={articleRef}
-      class={`comment${isNew ? ' is-new' : ''}${c.own ? ' is-own' : ''}${approved ? '' : ' is-waiting'}`}
+      class={`comment${isNew ? ' is-new' : ''}${isLinked ? ' is-linked' : ''}${c.own ? ' is-own' : ''}${approved ? '' : ' is-waiting'}`}
+      id={commentElementId(c.id)}
       data-comment-id={c.id}
       data-status={c.status}
       tabIndex={-1}
@@ -129,6 +135,11 @@ export function CommentItem(props: Props) {
       {notice ? (
         <p class={`notice${c.status === 'rejected' ? ' bad' : ''}`} role="note">
           {notice}
+        </p>
+      ) : null}
+      {repliesNoticed ? (
+        <p class="notice-replies" role="note">
+          {s.notifyRepliesOn}
         </p>
       ) : null}
       {changing === 'editing' ? (

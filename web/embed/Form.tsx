@@ -1,5 +1,6 @@
 // The reply form: Name*, Email*, Website, Comment*, with the API's per-field errors next to their
-// fields, and the moderation nudge (highlighted words, edit or post anyway).
+// fields, and the moderation nudge (highlighted words, edit or post anyway). Where the server sends
+// mail, a box under the email field asks for an e-mail when someone replies.
 import { useEffect, useRef } from 'preact/hooks';
 import { format, type EmbedStrings } from '../strings.js';
 import type { FormState } from './App.js';
@@ -11,6 +12,7 @@ export interface Draft {
   website: string;
   body: string;
   honeypot: string;
+  notifyReplies: boolean;
 }
 
 interface Props {
@@ -22,12 +24,14 @@ interface Props {
   onCancel: () => void;
   onSubmit: (acknowledgeNudge?: boolean) => void;
   maxLength?: number;
+  /** The server sends mail (SiteInfo.replyNotifications): offer reply e-mails. */
+  offerReplyNotices: boolean;
 }
 
 const FIELDS = ['body', 'name', 'email', 'website'] as const; // in the form's visual order
 type Field = (typeof FIELDS)[number];
 
-export function CommentForm({ s, draft, onChange, state, parentName, onCancel, onSubmit, maxLength }: Props) {
+export function CommentForm({ s, draft, onChange, state, parentName, onCancel, onSubmit, maxLength, offerReplyNotices }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const { errors } = state;
   // The server calls the comment text `body`; some messages may name it `text` or `comment`.
@@ -64,7 +68,7 @@ export function CommentForm({ s, draft, onChange, state, parentName, onCancel, o
     formRef.current?.querySelector<HTMLElement>(`#parley-${first}`)?.focus();
   }, [parentName]);
 
-  const set = (key: keyof Draft) => (e: Event) =>
+  const set = (key: Exclude<keyof Draft, 'notifyReplies'>) => (e: Event) =>
     onChange({ ...draft, [key]: (e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value });
 
   return (
@@ -142,6 +146,18 @@ export function CommentForm({ s, draft, onChange, state, parentName, onCancel, o
           </label>
           <input id="parley-email" name="email" type="email" autoComplete="email" value={draft.email} aria-required="true" onInput={set('email')} {...a11y('email')} />
           {fieldError('email')}
+          {offerReplyNotices ? (
+            <label class="check" for="parley-notify">
+              <input
+                id="parley-notify"
+                name="notifyReplies"
+                type="checkbox"
+                checked={draft.notifyReplies}
+                onChange={(e) => onChange({ ...draft, notifyReplies: e.currentTarget.checked })}
+              />
+              {s.notifyReplies}
+            </label>
+          ) : null}
         </div>
         <div class="field">
           <label for="parley-website">{s.website}</label>

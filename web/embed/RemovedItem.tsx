@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { EmbedStrings } from '../strings.js';
 import { MoreRepliesButton } from './CommentItem.js';
+import { commentElementId } from './deep-link.js';
 import type { RemovedComment } from './types.js';
 
 interface Props {
@@ -15,7 +16,7 @@ interface Props {
 export function RemovedItem({ c, s, onMoreReplies, children }: Props) {
   const noteId = `parley-removed-${c.id}`;
   return (
-    <article class="comment is-removed" data-comment-id={c.id} data-status={c.status} tabIndex={-1} aria-labelledby={noteId}>
+    <article class="comment is-removed" id={commentElementId(c.id)} data-comment-id={c.id} data-status={c.status} tabIndex={-1} aria-labelledby={noteId}>
       <p class="removed-note" id={noteId}>
         {s.commentRemoved}
       </p>

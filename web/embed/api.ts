@@ -44,15 +44,17 @@ export interface Profile {
   name: string;
   email: string;
   website: string;
+  /** The "notify me of replies" box, as the reader last posted with it. */
+  notifyReplies: boolean;
 }
 
-/** Name, email and website remembered in this browser so a regular reader need not retype them. */
+/** Name, email, website and the reply-notice choice remembered in this browser, so a regular reader need not redo them. */
 export function loadProfile(): Profile {
   try {
     const p = JSON.parse(load(PROFILE_KEY) ?? '{}') as Partial<Profile>;
-    return { name: String(p.name ?? ''), email: String(p.email ?? ''), website: String(p.website ?? '') };
+    return { name: String(p.name ?? ''), email: String(p.email ?? ''), website: String(p.website ?? ''), notifyReplies: p.notifyReplies === true };
   } catch {
-    return { name: '', email: '', website: '' };
+    return { name: '', email: '', website: '', notifyReplies: false };
   }
 }
 export function saveProfile(p: Profile): void {
@@ -153,7 +155,12 @@ export class ReaderApi {
       if (typeof body.authorToken === 'string') save(AUTHOR_KEY, body.authorToken);
       const comment = body.comment as Comment;
       rememberSource(comment.id, input.body);
-      return { kind: 'created', comment: { ...comment, own: true }, status: (body.status as Comment['status']) ?? comment.status };
+      return {
+        kind: 'created',
+        comment: { ...comment, own: true },
+        status: (body.status as Comment['status']) ?? comment.status,
+        notifyReplies: body.notifyReplies === true,
+      };
     }
     return refused(res, body);
   }

@@ -43,6 +43,8 @@ export interface NewComment {
   body: string;
   honeypot?: string;
   acknowledgeNudge?: boolean;
+  /** E-mail me when a reply to this comment is published (only where SiteInfo.replyNotifications). */
+  notifyReplies?: boolean;
 }
 
 /** A post or an edit the server did not store: field errors, a nudge, or anything else (its message). */
@@ -52,7 +54,7 @@ export type RefusedWrite =
   | { kind: 'failed'; error: string; httpStatus?: number };
 
 /** What posting answered, reduced to the cases the form handles. */
-export type PostResult = { kind: 'created'; comment: Comment; status: Status } | RefusedWrite;
+export type PostResult = { kind: 'created'; comment: Comment; status: Status; notifyReplies: boolean } | RefusedWrite;
 
 /** What saving an edit of one's own comment answered (PATCH /api/v1/comments/:id). */
 export type EditResult = { kind: 'edited'; comment: Comment; status: Status } | RefusedWrite;
