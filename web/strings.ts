@@ -159,6 +159,8 @@ export const adminStrings = {
   rejectThreshold: 'Reject threshold (0–1)',
   bannedWords: 'Banned words (one per line, rejected)',
   suspectWords: 'Suspect words (one per line, held for review)',
+  notifyEmails: 'Notify these addresses (one per line)',
+  notifyEmailsHelp: 'They get an e-mail when comments are held for review, at most one every 10 minutes (needs SMTP_URL on the server).',
   perDay: 'Comments per day',
   byReason: 'Decisions by reason',
   noData: 'No data yet.',

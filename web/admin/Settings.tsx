@@ -4,10 +4,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { adminStrings as t } from '../strings.js';
 import { ApiError, q, type AdminApi, type AdminSite, type AdminStory } from './api.js';
 
-/** What the API says of the site's Akismet key (never the key itself). */
-type AkismetState = { keySet: boolean; keyLast4: string | null };
-const akismetOf = (site: AdminSite): AkismetState => (site as AdminSite & { akismet?: AkismetState }).akismet ?? { keySet: false, keyLast4: null };
-
 const akismetText = {
   label: 'Akismet key',
   help: 'Optional. With a key from akismet.com, new and edited comments also get Akismet\'s opinion after Parley\'s own checks; what it calls spam goes to the Spam queue. Leave empty to keep the current key.',
@@ -16,11 +12,6 @@ const akismetText = {
   remove: 'Remove the key',
   removed: 'The Akismet key was removed.',
 };
-
-/** Not yet in AdminSite (web/admin/api.ts): the moderators' addresses told about held comments. */
-type SiteWithNotify = AdminSite & { notifyEmails?: string[] };
-const NOTIFY_LABEL = 'Notify these addresses (one per line)';
-const NOTIFY_HINT = 'They get an e-mail when comments are held for review, at most one every 10 minutes (needs SMTP_URL on the server).';
 
 const lines = (text: string) =>
   text
@@ -98,7 +89,7 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
     }
   }
 
-  const akismet = akismetOf(site);
+  const { akismet } = site;
   return (
     <form class="panel settings" onSubmit={save} noValidate aria-labelledby="settings-title">
       <h1 id="settings-title">{t.settings}</h1>
@@ -152,10 +143,10 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
         {err('origins')}
       </div>
       <div class="field">
-        <label for="f-notifyEmails">{NOTIFY_LABEL}</label>
+        <label for="f-notifyEmails">{t.notifyEmails}</label>
         <textarea rows={2} {...field('notifyEmails')} aria-describedby={notifyError ? 'e-notifyEmails' : 'h-notifyEmails'} aria-invalid={notifyError ? 'true' : undefined} />
         <p class="muted small" id="h-notifyEmails">
-          {NOTIFY_HINT}
+          {t.notifyEmailsHelp}
         </p>
         {notifyError ? (
           <p class="field-error" id="e-notifyEmails">
@@ -201,7 +192,7 @@ function toForm(site: AdminSite) {
     reject: String(site.thresholds.reject),
     banned: site.wordLists.banned.join('\n'),
     suspect: site.wordLists.suspect.join('\n'),
-    notifyEmails: ((site as SiteWithNotify).notifyEmails ?? []).join('\n'),
+    notifyEmails: site.notifyEmails.join('\n'),
     /** A new key to set; empty keeps the current one (the key itself is never sent to the dashboard). */
     akismetKey: '',
   };

@@ -26,6 +26,10 @@ export interface AdminSite {
   editWindowSeconds: number;
   thresholds: { review: number; reject: number };
   wordLists: { banned: string[]; suspect: string[] };
+  /** Whether an Akismet key is set and its last 4 characters; never the key itself. */
+  akismet: { keySet: boolean; keyLast4: string | null };
+  /** Moderators' addresses told by e-mail about held comments. */
+  notifyEmails: string[];
 }
 
 export interface AdminStory {
