@@ -5,8 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { startInbox } from './helpers/mail.js';
 import { launchBrowser, newVisitor, seedStory, startParley, type Parley } from './helpers/browser.js';
 import { freshDatabase, type FreshDatabase } from './helpers/databases.js';
 import { request } from './helpers/server.js';
@@ -22,34 +21,6 @@ const CHECKBOX = 'Notify me of replies by email';
 const CONFIRMATION = "We'll email you when someone replies.";
 
 /** A local SMTP server keeping what it is given, as parsed messages. */
-async function startInbox() {
-  const messages: ParsedMail[] = [];
-  let arrived: () => void = () => {};
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          messages.push(mail);
-          arrived();
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    messages,
-    /** Resolves once a message has arrived (at once when one already has). */
-    first: () => (messages.length ? Promise.resolve() : new Promise<void>((resolve) => (arrived = resolve))),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 interface MailingParley {
   baseUrl: string;
@@ -185,7 +156,7 @@ test('with mail on: the box is offered, a ticked box subscribes and is remembere
     // Someone replies; the mail loop sends Ines the notice.
     const replyId = await postByApi(mailing.baseUrl, { name: 'Ferry Captain', email: 'captain@courier.example', parent: ownId, body: 'Yes, every half hour from the quay.' });
     await mailing.mail.runOnce();
-    await inbox.first();
+    await inbox.received(1);
     assert.equal(inbox.messages.length, 1);
     const notice = inbox.messages[0];
     assert.deepEqual(

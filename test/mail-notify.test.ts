@@ -5,8 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createServer } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
+import { startInbox, recipients, type Inbox } from './helpers/mail.js';
 import { forEachDatabase, freshDatabase, postgresOrSkip } from './helpers/databases.js';
 import { request, startTestServer } from './helpers/server.js';
 import { makeUser, signIn, type AdminClient } from './helpers/admin.js';
@@ -20,53 +19,6 @@ import { excerpt, moderatorDigest } from '../src/mail/templates.js';
 
 const PUBLIC_URL = 'https://comments.example.com';
 const STORY_URL = 'https://news.example.com/2024/budget';
-
-/** A local SMTP server that keeps every message it accepts. */
-interface Inbox {
-  port: number;
-  messages: ParsedMail[];
-  /** Resolves once `count` messages have arrived in all. */
-  received(count: number): Promise<void>;
-  to(address: string): ParsedMail[];
-  close(): Promise<void>;
-}
-
-async function startInbox(port = 0): Promise<Inbox> {
-  const messages: ParsedMail[] = [];
-  const waiters: { count: number; resolve: () => void }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          messages.push(mail);
-          for (const w of waiters.filter((w) => messages.length >= w.count)) w.resolve();
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const address = server.server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : port,
-    messages,
-    received: (count) => (messages.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
-    to: (address) => messages.filter((m) => recipients(m).includes(address)),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-function recipients(mail: ParsedMail): string[] {
-  const to = mail.to === undefined ? [] : Array.isArray(mail.to) ? mail.to : [mail.to];
-  return to.flatMap((a: AddressObject) => a.value.map((v) => v.address ?? ''));
-}
 
 /** A port nothing listens on (taken and given back), for an SMTP server that is down. */
 async function closedPort(): Promise<number> {
