@@ -7,6 +7,8 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../src/store/db.js';
+import { updateSite } from '../src/sites/index.js';
 
 const run = promisify(execFile);
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
@@ -51,6 +53,17 @@ test('migrate, demo and export on a fresh data directory', { timeout: 120_000 },
     assert.ok(comments.length >= 3);
     assert.ok(comments.some((c: any) => c.parent !== null), 'the demo has a reply');
     assert.ok(comments.every((c: any) => c.status === 'approved' && /@/.test(c.author.email)));
+
+    // A site's secrets stay out of its export: the Akismet key shows as its last 4 characters.
+    const store = openStore({ sqlitePath: join(dir, 'parley.db') });
+    try {
+      await updateSite(store.db, 'demo', { settings: { akismetKey: 'abcdef123456wxyz' } });
+    } finally {
+      await store.close();
+    }
+    const withKey = (await parley('export', '--site', 'demo', '--data', dir)).stdout;
+    assert.equal(JSON.parse(withKey).site.settings.akismetKey, '…wxyz');
+    assert.ok(!withKey.includes('abcdef123456'), 'the key is not in the export');
 
     await assert.rejects(parley('export', '--site', 'nope', '--data', dir), (err: any) => {
       assert.match(err.stderr, /There is no site "nope"/);

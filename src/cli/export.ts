@@ -60,7 +60,8 @@ export async function exportSite(db: Db, siteId: string): Promise<SiteExport> {
   }
   return {
     exportedAt: new Date().toISOString(),
-    site: { id: site.id, name: site.name, settings: site.settings, createdAt: site.createdAt },
+    // Secrets stay out of exports (they get shared, pasted into tickets): the Akismet key's last 4 only.
+    site: { id: site.id, name: site.name, settings: { ...site.settings, akismetKey: site.settings.akismetKey ? `…${site.settings.akismetKey.slice(-4)}` : null }, createdAt: site.createdAt },
     stories: stories.map((s) => ({
       id: s.id,
       url: s.url,

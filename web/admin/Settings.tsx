@@ -1,17 +1,8 @@
 // Site settings (mode, policy, word lists, thresholds, limits, origins) and the stories of a site
 // (open/close comments, per-story moderation mode).
 import { useEffect, useState } from 'preact/hooks';
-import { adminStrings as t } from '../strings.js';
+import { adminStrings as t, format } from '../strings.js';
 import { ApiError, q, type AdminApi, type AdminSite, type AdminStory } from './api.js';
-
-const akismetText = {
-  label: 'Akismet key',
-  help: 'Optional. With a key from akismet.com, new and edited comments also get Akismet\'s opinion after Parley\'s own checks; what it calls spam goes to the Spam queue. Leave empty to keep the current key.',
-  isSet: (last4: string | null) => `A key ending in …${last4 ?? ''} is set.`,
-  notSet: 'No key: comments are checked by Parley only.',
-  remove: 'Remove the key',
-  removed: 'The Akismet key was removed.',
-};
 
 const lines = (text: string) =>
   text
@@ -82,7 +73,7 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
     setErrors({});
     try {
       const { site: saved } = await api.patch<{ site: AdminSite }>(`/sites/${encodeURIComponent(site.id)}`, { akismetKey: null });
-      setMessage(akismetText.removed);
+      setMessage(t.akismetKeyRemoved);
       onSaved(saved);
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : String(err));
@@ -155,13 +146,13 @@ export function SiteSettings({ api, site, onSaved }: SiteProps) {
         ) : null}
       </div>
       <div class="field">
-        <label for="f-akismetKey">{akismetText.label}</label>
+        <label for="f-akismetKey">{t.akismetKey}</label>
         <input type="password" autocomplete="off" spellcheck={false} {...field('akismetKey')} aria-describedby={errors.akismetKey ? 'e-akismetKey' : 'h-akismetKey'} />
         <p class="muted small" id="h-akismetKey">
-          {akismet.keySet ? akismetText.isSet(akismet.keyLast4) : akismetText.notSet} {akismetText.help}{' '}
+          {akismet.keySet ? format(t.akismetKeySet, { last4: akismet.keyLast4 ?? '' }) : t.akismetNoKey} {t.akismetKeyHelp}{' '}
           {akismet.keySet ? (
             <button type="button" class="btn small" onClick={() => void removeAkismetKey()}>
-              {akismetText.remove}
+              {t.akismetRemoveKey}
             </button>
           ) : null}
         </p>
