@@ -3,7 +3,8 @@ import type { Selectable } from 'kysely';
 import type { CommentsTable } from '../store/tables/core.js';
 import type { CommentStatus } from '../moderation/types.js';
 
-export type CommentRow = Selectable<CommentsTable>;
+// featured_at may be left out of a row built in memory before its insert: a new comment is never a pick.
+export type CommentRow = Omit<Selectable<CommentsTable>, 'featured_at'> & { featured_at?: string | null };
 
 export interface PublicComment {
   id: string;
@@ -18,6 +19,9 @@ export interface PublicComment {
   likes: number;
   likedByMe?: boolean;
   status: CommentStatus;
+  /** An editors' pick (chosen by a moderator; who chose it is not shown). The server always sets it;
+   *  optional so comments built elsewhere (the embed's tests) may leave it out, read as false. */
+  featured?: boolean;
   own?: boolean;
   replies?: ThreadComment[];
   replyCount: number;
@@ -48,7 +52,7 @@ export type ThreadComment = PublicComment | RemovedComment;
 /** The columns a public reply needs (no email, no address hash, no moderation details). */
 export const PUBLIC_COLUMNS = [
   'id', 'site_id', 'story_id', 'parent_id', 'root_id', 'depth', 'author_name', 'author_website',
-  'author_token_hash', 'html', 'status', 'created_at', 'edited_at', 'likes',
+  'author_token_hash', 'html', 'status', 'created_at', 'edited_at', 'likes', 'featured_at',
 ] as const;
 
 export type PublicCommentRow = Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>;
@@ -94,6 +98,7 @@ export function toPublicComment(row: PublicCommentRow, viewerTokenHash?: string 
     editedAt: row.edited_at,
     likes: Number(row.likes),
     status: row.status as CommentStatus,
+    featured: row.featured_at != null,
     replyCount: 0,
   };
   if (viewerTokenHash && row.author_token_hash === viewerTokenHash) comment.own = true;

@@ -3,7 +3,7 @@
 // and write the audit row in the same transaction. No HTTP here.
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db, DialectName } from '../store/db.js';
-import { announceStatusChange, applyStatusChange, type StatusChange } from './status.js';
+import { announceStatusChange, applyStatusChange, bumpStory, type StatusChange } from './status.js';
 import type { Database } from '../store/schema.js';
 import type { CommentsTable } from '../store/tables/core.js';
 import type { EventBus } from '../events/bus.js';
@@ -42,6 +42,8 @@ export interface ModComment {
   createdAt: string;
   editedAt: string | null;
   statusChangedAt: string;
+  /** When it was made an editors' pick; null when it is not one. */
+  featuredAt: string | null;
   likes: number;
   status: CommentStatus;
   previousStatus: CommentStatus | null;
@@ -253,6 +255,7 @@ async function toModComments(db: Db, rows: CommentRow[]): Promise<ModComment[]> 
       createdAt: r.created_at,
       editedAt: r.edited_at,
       statusChangedAt: r.status_changed_at,
+      featuredAt: r.featured_at ?? null,
       likes: Number(r.likes),
       status: r.status as CommentStatus,
       previousStatus: (r.previous_status as CommentStatus | null) ?? null,
@@ -340,6 +343,34 @@ export async function moderateOne(
   const { change } = await db.transaction().execute((trx) => applyAction(trx, dialect, actor, id, action, reason));
   announceStatusChange({ events }, change); // after commit: live readers see approved comments
   void sendAkismetFeedback(db, [{ commentId: id, to: change.to, changed: change.changed }]); // not awaited: Akismet must not slow or fail the action
+  return getModComment(db, id);
+}
+
+export const PICK_ACTIONS = ['feature', 'unfeature'] as const;
+export type PickAction = (typeof PICK_ACTIONS)[number];
+
+/**
+ * Makes an approved comment an editors' pick ('feature'), or stops it being one ('unfeature'), with its
+ * audit row in the same transaction. Featuring a pick again keeps its first time (its place in the
+ * list); both actions are audited even when nothing changes, as the status actions are. The story's
+ * version is bumped on a change, so cached pages and ETags show the pick.
+ */
+export async function setPick(db: Db, dialect: DialectName, actor: Actor, id: string, action: PickAction, reason: string | null, now = new Date()): Promise<ModComment> {
+  await db.transaction().execute(async (trx) => {
+    let read = trx.selectFrom('comments').select(['id', 'site_id', 'story_id', 'status', 'featured_at']).where('id', '=', id);
+    if (dialect === 'postgres') read = read.forUpdate(); // one moderator's action after the other's
+    const row = await read.executeTakeFirst();
+    if (!row) throw notFound(`There is no comment with the id ${id}.`);
+    if (action === 'feature' && row.status !== 'approved') {
+      throw conflict(`Only an approved comment can be an editors' pick; this one is ${row.status}. Approve it first.`);
+    }
+    const featuredAt = action === 'feature' ? (row.featured_at ?? now.toISOString()) : null;
+    if (featuredAt !== row.featured_at) {
+      await trx.updateTable('comments').set({ featured_at: featuredAt }).where('id', '=', id).execute();
+      await bumpStory(trx, row.site_id, row.story_id);
+    }
+    await writeAudit(trx, actor, { action, siteId: row.site_id, commentId: id, reason }, now.getTime());
+  });
   return getModComment(db, id);
 }
 

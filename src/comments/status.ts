@@ -30,14 +30,17 @@ export async function applyStatusChange(
   const from = row.status as CommentStatus;
   if (from === to) return { comment: row, from, to, changed: false };
   const now = nowIso();
+  // A comment that stops being public stops being an editors' pick, in this same transaction: the pick
+  // was of what readers saw, so restoring it later does not make it a pick again without an editor.
+  const featured_at = to === 'approved' ? (row.featured_at ?? null) : null;
   await db
     .updateTable('comments')
-    .set({ status: to, previous_status: from, status_changed_at: now })
+    .set({ status: to, previous_status: from, status_changed_at: now, featured_at })
     .where('id', '=', commentId)
     .execute();
   const delta = (to === 'approved' ? 1 : 0) - (from === 'approved' ? 1 : 0);
   await bumpStory(db, row.site_id, row.story_id, delta);
-  return { comment: { ...row, status: to, previous_status: from, status_changed_at: now }, from, to, changed: true };
+  return { comment: { ...row, status: to, previous_status: from, status_changed_at: now, featured_at }, from, to, changed: true };
 }
 
 /** Adds `approvedDelta` to the story's count and bumps its version (invalidates cached thread pages). */

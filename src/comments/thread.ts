@@ -24,8 +24,9 @@ import {
 import { hashReader, hashToken, isWellFormedToken } from './tokens.js';
 import { WRONG_ORIGIN, type RequestMeta } from './post.js';
 
-export type ThreadSort = 'oldest' | 'newest' | 'liked';
-export const THREAD_SORTS: readonly ThreadSort[] = ['oldest', 'newest', 'liked'];
+/** 'featured' lists only the editors' picks, newest pick first, flat (top-level and replies alike). */
+export type ThreadSort = 'oldest' | 'newest' | 'liked' | 'featured';
+export const THREAD_SORTS: readonly ThreadSort[] = ['oldest', 'newest', 'liked', 'featured'];
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 100;
 export const REPLIES_SHOWN = 20;
@@ -34,6 +35,8 @@ export interface ThreadPage {
   site: SiteInfo;
   story: StoryInfo;
   total: number;
+  /** Editors' picks on the story (what sort=featured lists). */
+  featuredCount: number;
   comments: ThreadComment[];
   nextCursor: string | null;
 }
@@ -121,6 +124,7 @@ const PLACEHOLDER_COLUMNS = PUBLIC_COLUMNS.map((column) => (column === 'likes' ?
 interface CachedPage {
   comments: ThreadComment[];
   nextCursor: string | null;
+  featuredCount: number;
 }
 const PAGE_CACHE_SIZE = 500;
 /** Serialized pages are kept up to this many characters in all (a page of 50 long comments is ~100k):
@@ -236,7 +240,7 @@ async function markLikes(ctx: AppContext, comments: ThreadComment[], readerId: s
 export function parseSort(value: unknown): ThreadSort {
   if (value === undefined || value === '') return 'oldest';
   if (typeof value === 'string' && (THREAD_SORTS as readonly string[]).includes(value)) return value as ThreadSort;
-  throw new AppError(400, 'sort must be one of: oldest, newest, liked.');
+  throw new AppError(400, `sort must be one of: ${THREAD_SORTS.join(', ')}.`);
 }
 
 export function parseLimit(value: unknown, fallback = DEFAULT_PAGE): number {
@@ -318,6 +322,10 @@ async function buildThreadPage(ctx: AppContext, site: Site, story: Story, q: Thr
   const cacheKey = tokenHash ? null : `${site.id}\u0000${story.id}\u0000${story.version}\u0000${sort}\u0000${limit}\u0000${q.cursor ?? ''}`;
   const cache = cacheFor(db);
   let page = cacheKey ? cacheGet(cache, cacheKey) : undefined;
+  if (!page && sort === 'featured') {
+    page = { ...(await readPicks(ctx, site.id, story.id, limit, cursorKey as [string, string] | null)), featuredCount: await countPicks(ctx, site.id, story.id) };
+    if (cacheKey) cachePut(cache, cacheKey, page);
+  }
   if (!page) {
     const topLevel = () => db.selectFrom('comments').where('site_id', '=', site.id).where('story_id', '=', story.id).where('depth', '=', 0);
     // The page is the first limit + 1 of two lists merged in the sort's order: the top-level comments the
@@ -360,7 +368,7 @@ async function buildThreadPage(ctx: AppContext, site: Site, story: Story, q: Thr
     const nextCursor = more
       ? encodeCursor(sort === 'liked' ? [Number(last.likes), last.created_at, last.id] : [last.created_at, last.id])
       : null;
-    page = { comments, nextCursor };
+    page = { comments, nextCursor, featuredCount: await countPicks(ctx, site.id, story.id) };
     if (cacheKey) cachePut(cache, cacheKey, page);
   }
   const comments = isWellFormedToken(viewer.readerId) ? await markLikes(ctx, page.comments, viewer.readerId) : page.comments;
@@ -368,9 +376,39 @@ async function buildThreadPage(ctx: AppContext, site: Site, story: Story, q: Thr
     site: toSiteInfo(site, { mailOn: ctx.mail !== undefined }),
     story: toStoryInfo(story, site.settings.mode),
     total: story.approvedCount,
+    featuredCount: page.featuredCount,
     comments,
     nextCursor: page.nextCursor,
   };
+}
+
+/** A story's editors' picks (featured_at is cleared when a comment leaves 'approved', so every pick is public). */
+function picksOf(ctx: AppContext, site: string, story: string) {
+  return ctx.store.db
+    .selectFrom('comments')
+    .where('site_id', '=', site)
+    .where('story_id', '=', story)
+    .where('featured_at', 'is not', null)
+    .where('status', '=', 'approved');
+}
+
+async function countPicks(ctx: AppContext, site: string, story: string): Promise<number> {
+  const row = await picksOf(ctx, site, story).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** sort=featured: the picks, newest pick first, flat (no replies nested); the cursor is (featured_at, id). */
+async function readPicks(ctx: AppContext, site: string, story: string, limit: number, after: [string, string] | null): Promise<Omit<CachedPage, 'featuredCount'>> {
+  let query = picksOf(ctx, site, story).select(PUBLIC_COLUMNS);
+  if (after) {
+    const [at, id] = after;
+    query = query.where((eb) => eb.or([eb('featured_at', '<', at), eb.and([eb('featured_at', '=', at), eb('id', '<', id)])]));
+  }
+  const rows = await query.orderBy('featured_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  const last = shown[shown.length - 1];
+  return { comments: shown.map((r) => toThreadComment(r, null)), nextCursor: more && last ? encodeCursor([last.featured_at!, last.id]) : null };
 }
 
 /**

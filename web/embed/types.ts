@@ -18,6 +18,8 @@ export interface Thread {
   total: number;
   comments: ThreadComment[];
   nextCursor: string | null;
+  /** Editors' picks on the story (sort=featured lists them). */
+  featuredCount: number;
 }
 
 export interface NudgeReason {
@@ -32,6 +34,8 @@ export interface Nudge {
 }
 
 export type Sort = 'oldest' | 'newest' | 'liked';
+/** What the thread shows: a sort of the whole thread, or only the editors' picks. */
+export type ThreadView = Sort | 'featured';
 
 export interface NewComment {
   site: string;

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import {
   ACTIONS,
   MAX_BATCH,
+  PICK_ACTIONS,
   QUEUES,
   getModComment,
   listQueue,
@@ -13,6 +14,7 @@ import {
   moderateOne,
   pendingIdsByAuthor,
   queueCounts,
+  setPick,
   type ReviewAction,
 } from '../../comments/review.js';
 import { listAudit } from '../../audit/index.js';
@@ -96,6 +98,17 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
       const body = parseInput(ActionBody, request.body);
       const comment = await moderateOne(db, ctx.store.dialect, ctx.events, user, id, action, body.reason);
       return { comment };
+    });
+  }
+
+  // Editors' picks: separate from the status actions (not in batches, no undo): a pick is a choice
+  // about one approved comment, not a change of its status.
+  for (const action of PICK_ACTIONS) {
+    app.post(`/comments/:id/${action}`, async (request) => {
+      const { user } = requireRole(request, 'moderator');
+      const { id } = request.params as { id: string };
+      const body = parseInput(ActionBody, request.body);
+      return { comment: await setPick(db, ctx.store.dialect, user, id, action, body.reason) };
     });
   }
 

@@ -87,7 +87,7 @@ export function openApiDocument(): object {
           parameters: [
             q('site', 'Site slug', true),
             q('story', 'Story id or canonical URL', true),
-            q('sort', 'Order of top-level comments', false, { type: 'string', enum: ['oldest', 'newest', 'liked'], default: 'oldest' }),
+            q('sort', "Order of top-level comments; featured: only the editors' picks, newest pick first, flat (replies not nested)", false, { type: 'string', enum: ['oldest', 'newest', 'liked', 'featured'], default: 'oldest' }),
             q('limit', 'Top-level comments per page', false, { type: 'integer', minimum: 1, maximum: 100, default: 50 }),
             q('cursor', 'nextCursor of the previous page'),
             AUTHOR,

@@ -29,6 +29,7 @@ export const Comment: z.ZodType<unknown> = z.object({
   likes: z.number().int(),
   likedByMe: z.boolean().optional(),
   status: STATUS,
+  featured: z.boolean().describe("An editors' pick, chosen by a moderator (who chose it is not shown)."),
   own: z.boolean().optional().describe('True when X-Parley-Author matches the author.'),
   get replies() {
     return z.array(Comment).optional();
@@ -94,6 +95,7 @@ export const ThreadReply = z.object({
   site: SiteInfo,
   story: StoryInfo,
   total: z.number().int().describe('Approved comments on the story.'),
+  featuredCount: z.number().int().describe("Editors' picks on the story (sort=featured lists them)."),
   comments: z.array(Comment),
   nextCursor: z.string().nullable(),
 });

@@ -4,6 +4,7 @@ import type { Migration } from 'kysely';
 import { migration001Core } from './001_core.js';
 import { migration002CoreIndexes } from './002_core_indexes.js';
 import { migration003StatusChangedIndex } from './003_status_changed_index.js';
+import { migration004Featured } from './004_featured.js';
 import { m010_accounts } from './010_accounts.js';
 import { m011_audit } from './011_audit.js';
 import { m012_review_indexes } from './012_review_indexes.js';
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '001_core': migration001Core,
   '002_core_indexes': migration002CoreIndexes,
   '003_status_changed_index': migration003StatusChangedIndex,
+  '004_featured': migration004Featured,
   '010_accounts': m010_accounts,
   '011_audit': m011_audit,
   '012_review_indexes': m012_review_indexes,

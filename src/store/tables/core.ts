@@ -64,6 +64,8 @@ export interface CommentsTable {
   edited_at: string | null;
   status_changed_at: string;
   likes: Generated<number>;
+  /** When a moderator made it an editors' pick; null when it is not one (cleared when it leaves 'approved'). */
+  featured_at: string | null;
 }
 
 export interface LikesTable {
