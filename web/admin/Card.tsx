@@ -16,6 +16,8 @@ interface Props {
   onSelect: () => void;
   onCheck: (on: boolean) => void;
   onAction: (action: 'approve' | 'reject' | 'spam') => void;
+  /** Feature or unfeature (only approved comments are offered it). */
+  onPick: () => void;
   onAuthor: () => void;
 }
 
@@ -67,7 +69,7 @@ export class QueueCard extends Component<Props> {
   }
 }
 
-function Card({ c, index, selected, checked, onSelect, onCheck, onAction, onAuthor }: Props) {
+function Card({ c, index, selected, checked, onSelect, onCheck, onAction, onPick, onAuthor }: Props) {
   const reasons = c.moderation?.reasons ?? [];
   // A span over the whole comment (e.g. "posted after a nudge") says nothing about which words: skip it.
   const textLength = c.body?.length ?? 0;
@@ -113,6 +115,7 @@ function Card({ c, index, selected, checked, onSelect, onCheck, onAction, onAuth
           </div>
           <div class="where">
             <span class={`status status-${c.status}`}>{c.status}</span>
+            {c.featuredAt ? <span class="status pick">{t.editorsPick}</span> : null}
             {typeof risk === 'number' ? (
               <span class={`risk risk-${level(risk)}`} title={t.risk}>
                 {t.risk} {Math.round(risk * 100)}
@@ -187,6 +190,11 @@ function Card({ c, index, selected, checked, onSelect, onCheck, onAction, onAuth
               </button>
             ),
           )}
+          {c.status === 'approved' ? (
+            <button type="button" class="btn" onClick={(e) => (e.stopPropagation(), onPick())} aria-keyshortcuts="f" aria-pressed={c.featuredAt ? 'true' : 'false'}>
+              {c.featuredAt ? t.unfeature : t.feature} <kbd>f</kbd>
+            </button>
+          ) : null}
         </div>
         {c.status === 'pending' ? (
           <button type="button" class="linkish" onClick={(e) => (e.stopPropagation(), onAuthor())}>

@@ -1,5 +1,5 @@
-// A moderation queue with one-key actions (j/k move, a approve, r reject, s spam, u undo,
-// x select) and batch actions on the selected comments or on all pending comments of one author.
+// A moderation queue with one-key actions (j/k move, a approve, r reject, s spam, f feature or
+// unfeature an approved comment, u undo, x select) and batch actions on the selected comments or on all pending comments of one author.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { adminStrings as t, format } from '../strings.js';
 import { ApiError, q, type AdminApi, type Counts, type ModComment, type QueueName } from './api.js';
@@ -88,6 +88,19 @@ export function Queue({ api, site, queue, onQueue, announce }: Props) {
     }
   }
 
+  // An editors' pick changes no status: the card stays where it is, with its new state.
+  async function pick(c: ModComment) {
+    if (c.status !== 'approved') return;
+    try {
+      const action = c.featuredAt ? 'unfeature' : 'feature';
+      const { comment } = await api.post<{ comment: ModComment }>(`/comments/${encodeURIComponent(c.id)}/${action}`);
+      setComments((list) => list.map((o) => (o.id === c.id ? comment : o)));
+      announce(format(action === 'feature' ? t.featured : t.unfeatured, { name: c.author.name }));
+    } catch (err) {
+      announce(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
   async function undo() {
     const id = undoStack.current.pop();
     if (!id) return;
@@ -145,6 +158,9 @@ export function Queue({ api, site, queue, onQueue, announce }: Props) {
         case 'r':
         case 's':
           if (current) void act(current, e.key === 'a' ? 'approve' : e.key === 'r' ? 'reject' : 'spam');
+          break;
+        case 'f':
+          if (current) void pick(current);
           break;
         case 'x':
           if (current) toggle(current.id, !keyState.current.checked.has(current.id));
@@ -222,6 +238,7 @@ export function Queue({ api, site, queue, onQueue, announce }: Props) {
             onSelect={() => setSelected(i)}
             onCheck={(on) => toggle(c.id, on)}
             onAction={(a) => void act(c, a)}
+            onPick={() => void pick(c)}
             onAuthor={() => selectAuthor(c)}
           />
         ))}

@@ -6,7 +6,7 @@ import { format, type EmbedStrings } from '../strings.js';
 import { loadProfile, saveProfile, type ReaderApi } from './api.js';
 import { canChange, nextWindowClose } from './edit-window.js';
 import { appendReplies, findComment, insertComment, removeComment, updateComment } from './tree.js';
-import type { Comment, DeleteResult, EditResult, Nudge, SiteInfo, Sort, Status, StoryInfo, ThreadComment } from './types.js';
+import type { Comment, DeleteResult, EditResult, Nudge, SiteInfo, Sort, Status, StoryInfo, ThreadComment, ThreadView } from './types.js';
 import { CommentForm, type Draft } from './Form.js';
 import { CommentItem } from './CommentItem.js';
 import { RemovedItem } from './RemovedItem.js';
@@ -34,7 +34,10 @@ export function App({ api, s, theme }: Props) {
   const [comments, setComments] = useState<ThreadComment[]>([]);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [sort, setSort] = useState<Sort>('oldest');
+  const [sort, setSort] = useState<ThreadView>('oldest');
+  // The sort the select shows, and what the Editors' picks toggle goes back to.
+  const [treeSort, setTreeSort] = useState<Sort>('oldest');
+  const [featuredCount, setFeaturedCount] = useState(0);
   const [loadError, setLoadError] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
   const [replyTo, setReplyTo] = useState<string | null>(null);
@@ -53,7 +56,7 @@ export function App({ api, s, theme }: Props) {
   sortRef.current = sort;
   const linkedId = useLinkedComment(rootRef, story !== null);
 
-  async function load(nextSort: Sort) {
+  async function load(nextSort: ThreadView) {
     setLoadError(false);
     try {
       const t = await api.thread(nextSort);
@@ -61,6 +64,7 @@ export function App({ api, s, theme }: Props) {
       setStory(t.story);
       setComments(t.comments);
       setTotal(t.total);
+      setFeaturedCount(t.featuredCount ?? 0);
       setCursor(t.nextCursor);
     } catch {
       setLoadError(true);
@@ -91,13 +95,14 @@ export function App({ api, s, theme }: Props) {
       if (!incoming || typeof incoming.id !== 'string' || incoming.status !== 'approved') return;
       setComments((list) => {
         const before = findComment(list, incoming.id);
-        if (before?.status === 'approved') return list;
+        // The picks list shows picks only; a new comment is never one.
+        if (before?.status === 'approved' || sortRef.current === 'featured') return list;
         countChange(before?.status, 'approved');
         if (!before) {
           setFresh((f) => new Set(f).add(incoming.id));
           setAnnouncement(format(s.newComment, { name: incoming.author?.name ?? '' }));
         }
-        return insertComment(list, incoming, sortRef.current) ?? list;
+        return insertComment(list, incoming, sortRef.current as Sort) ?? list;
       });
     });
     return () => source.close();
@@ -182,7 +187,7 @@ export function App({ api, s, theme }: Props) {
         const posted = { ...result.comment, status: result.status, own: true };
         setComments((list) => {
           countChange(findComment(list, posted.id)?.status, posted.status);
-          return insertComment(list, posted, sort) ?? [...list, posted];
+          return insertComment(list, posted, treeSort) ?? [...list, posted];
         });
         setDraft({ ...draft, body: '' });
         setReplyTo(null);
@@ -318,10 +323,22 @@ export function App({ api, s, theme }: Props) {
           <h2 id="parley-heading" class="heading" tabIndex={-1}>
             {heading}
           </h2>
+          {featuredCount > 0 && (
+            <button type="button" class="picks" aria-pressed={sort === 'featured'} onClick={() => setSort(sort === 'featured' ? treeSort : 'featured')}>
+              {format(s.editorsPicks, { n: featuredCount })}
+            </button>
+          )}
           {comments.length > 1 && (
             <label class="sort">
               <span>{s.sortLabel}</span>
-              <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>
+              <select
+                value={treeSort}
+                onChange={(e) => {
+                  const next = (e.currentTarget as HTMLSelectElement).value as Sort;
+                  setTreeSort(next);
+                  setSort(next);
+                }}
+              >
                 <option value="oldest">{s.sortOldest}</option>
                 <option value="newest">{s.sortNewest}</option>
                 <option value="liked">{s.sortLiked}</option>

@@ -131,6 +131,7 @@ export function CommentItem(props: Props) {
           {relativeTime(c.createdAt, s.locale, now, s.timeAgoNow)}
         </time>
         {c.editedAt ? <span class="edited">({s.edited})</span> : null}
+        {c.featured ? <span class="pick">{s.editorsPick}</span> : null}
       </header>
       {notice ? (
         <p class={`notice${c.status === 'rejected' ? ' bad' : ''}`} role="note">

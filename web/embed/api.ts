@@ -1,5 +1,5 @@
 // The embed's HTTP client for the public reader API (docs/api.md).
-import type { Comment, DeleteResult, EditResult, NewComment, Nudge, PostResult, RefusedWrite, Sort, Thread, ThreadComment } from './types.js';
+import type { Comment, DeleteResult, EditResult, NewComment, Nudge, PostResult, RefusedWrite, Thread, ThreadComment, ThreadView } from './types.js';
 
 const AUTHOR_KEY = 'parley:author';
 const READER_KEY = 'parley:reader';
@@ -115,7 +115,7 @@ export class ReaderApi {
     return u.href;
   }
 
-  async thread(sort: Sort, cursor?: string | null): Promise<Thread> {
+  async thread(sort: ThreadView, cursor?: string | null): Promise<Thread> {
     const res = await fetch(
       this.url('/api/v1/comments', { site: this.site, story: this.story, sort, cursor, limit: '20' }),
       { headers: this.headers(), cache: 'no-cache' },
