@@ -142,3 +142,34 @@ forEachDatabase('feature and unfeature need a session (401) and the CSRF token (
     await server.close();
   }
 });
+
+forEachDatabase("editors' picks: an author's edit ends the pick (the editors chose the text as it was)", async (store) => {
+  await makeUser(store, 'mod@example.com');
+  await insertComment(store, { status: 'approved', createdAt: minutesAgo(30) }); // the site and story
+  await store.db.updateTable('sites').set({ settings: JSON.stringify({ mode: 'auto' }) }).where('id', '=', 'news').execute();
+  const server = await startTestServer(store);
+  try {
+    const posted = await request(server.baseUrl, '/api/v1/comments', {
+      body: { site: 'news', story: 'budget', name: 'Ana', email: 'ana@example.com', body: 'The budget table on page four shows schools lose 3% next year.' },
+    });
+    assert.equal(posted.status, 201, posted.text);
+    assert.equal(posted.body.status, 'approved');
+    const id: string = posted.body.comment.id;
+    const mod = await signIn(server.baseUrl, 'mod@example.com');
+    assert.equal((await mod.send('POST', `/comments/${id}/feature`)).status, 200);
+    assert.deepEqual(ids((await thread(server.baseUrl, '&sort=featured')).body.comments), [id]);
+
+    const edited = await request(server.baseUrl, `/api/v1/comments/${id}`, {
+      method: 'PATCH', headers: { 'x-parley-author': posted.body.authorToken },
+      body: { body: 'The budget table on page four shows schools lose 3% next year, and libraries 5%.' },
+    });
+    assert.equal(edited.status, 200, edited.text);
+    assert.equal(edited.body.status, 'approved');
+    assert.equal(edited.body.comment.featured, false);
+    const after = await thread(server.baseUrl, '&sort=featured');
+    assert.equal(after.body.featuredCount, 0);
+    assert.deepEqual(after.body.comments, []);
+  } finally {
+    await server.close();
+  }
+});

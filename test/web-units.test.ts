@@ -37,7 +37,7 @@ test('the strings table: placeholders, and a site’s overrides (unknown keys an
 
 const c = (id: string, parent: string | null = null, extra: Partial<Comment> = {}): Comment => ({
   id, site: 's', story: 't', parent, depth: parent ? 1 : 0, author: { name: id, website: null }, html: `<p>${id}</p>`,
-  createdAt: '2026-01-01T00:00:00Z', editedAt: null, likes: 0, status: 'approved', replyCount: 0, replies: [], ...extra,
+  createdAt: '2026-01-01T00:00:00Z', editedAt: null, likes: 0, featured: false, status: 'approved', replyCount: 0, replies: [], ...extra,
 });
 
 test('insertComment places top-level comments by sort and replies under their parent', () => {

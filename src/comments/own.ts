@@ -93,7 +93,8 @@ export async function editOwnComment(
   const change = await ctx.store.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('comments')
-      .set({ body: checked.body, html: renderCommentHtml(checked.body), edited_at: now, risk: result.risk, moderation: moderationJson(result, acknowledged) })
+      // an editors' pick was of the text as it was: an edited comment is no longer one
+      .set({ body: checked.body, html: renderCommentHtml(checked.body), edited_at: now, risk: result.risk, moderation: moderationJson(result, acknowledged), featured_at: null })
       .where('id', '=', row.id)
       .execute();
     const change = await applyStatusChange(trx, row.id, result.status);

@@ -19,9 +19,8 @@ export interface PublicComment {
   likes: number;
   likedByMe?: boolean;
   status: CommentStatus;
-  /** An editors' pick (chosen by a moderator; who chose it is not shown). The server always sets it;
-   *  optional so comments built elsewhere (the embed's tests) may leave it out, read as false. */
-  featured?: boolean;
+  /** An editors' pick (chosen by a moderator; who chose it is not shown). */
+  featured: boolean;
   own?: boolean;
   replies?: ThreadComment[];
   replyCount: number;

@@ -37,7 +37,7 @@ export interface AuditLogTable {
   actor_id: string | null;
   /** Kept even if the account is later removed, so the trail stays readable. */
   actor_email: string;
-  /** approve | reject | spam | delete | restore | site.create | site.update | story.create | story.update | user.create | user.delete */
+  /** approve | reject | spam | delete | restore | feature | unfeature | site.create | site.update | story.create | story.update | user.create | user.delete */
   action: string;
   site_id: string | null;
   comment_id: string | null;
