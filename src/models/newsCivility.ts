@@ -54,3 +54,40 @@ export const COMMENT_SPAM_FILE = join(repoRoot(), 'src', 'models', 'corpus', 'co
 export function loadCommentSpam(): string[] {
   return readFileSync(COMMENT_SPAM_FILE, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 }
+
+/**
+ * Parley's own identity-hate set (src/models/corpus/identity-hate.txt): comments that attack people for who
+ * they are (religion, ethnicity, nationality, gender, sexuality, disability) without slurs, against hard
+ * negatives that name the same groups (neutral mentions, condemnation, quotes, policy criticism, insults
+ * that are not about identity). Half trains the hate model, half is its dev set (as for news civility).
+ */
+export interface IdentityHateComment { text: string; hate: number; kind: string }
+export const IDENTITY_HATE_FILE = join(repoRoot(), 'src', 'models', 'corpus', 'identity-hate.txt');
+export const IDENTITY_HATE_SPLIT_SEED = 20261125;
+
+export function parseIdentityHate(content: string): IdentityHateComment[] {
+  const out: IdentityHateComment[] = [];
+  let hate = -1;
+  let kind = '';
+  content.split('\n').forEach((line, i) => {
+    const section = /^## (hate|not_hate) (\S+)\s*$/.exec(line);
+    if (section) { hate = section[1] === 'hate' ? 1 : 0; kind = section[2]; return; }
+    if (!line.trim() || line.startsWith('#')) return;
+    const item = /^- (.+)$/.exec(line);
+    if (!item || hate < 0) throw new Error(`identity-hate line ${i + 1}: expected "- text" inside a "## hate|not_hate kind" section`);
+    out.push({ text: item[1].trim(), hate, kind });
+  });
+  return out;
+}
+
+let cachedHate: IdentityHateComment[] | null = null;
+export function loadIdentityHate(): IdentityHateComment[] {
+  return (cachedHate ??= parseIdentityHate(readFileSync(IDENTITY_HATE_FILE, 'utf8')));
+}
+
+/** Seeded split, stratified by hate/not: 50% train, 50% dev. */
+export function identityHateSplit(): { train: IdentityHateComment[]; dev: IdentityHateComment[] } {
+  const all = loadIdentityHate();
+  const parts = [0, 1].map((c) => split(all.filter((e) => e.hate === c), IDENTITY_HATE_SPLIT_SEED + c, 0.5, 0.5));
+  return { train: parts.flatMap((p) => p.train), dev: parts.flatMap((p) => p.val) };
+}
