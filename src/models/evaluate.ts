@@ -59,7 +59,8 @@ export function evaluate(dataDir: string, modelsDir: string | undefined, progres
   // Toxicity: Jigsaw train + Davidson at full weight, as in the issue's calibration run. Spam: the same
   // YouTube + Jigsaw-as-ham data at the weight Parley's spam model was trained with.
   const manifest = readManifest(modelsDir);
-  const sets = trainingSets(dataDir, 1, Number(manifest.labels.toxicity.hyper.news ?? 0));
+  // Hate: Davidson + Parley's identity-hate train half at the weight Parley's hate model was trained with.
+  const sets = trainingSets(dataDir, 1, Number(manifest.labels.toxicity.hyper.news ?? 0), Number(manifest.labels.hate.hyper.own ?? 0));
   const spamAux = Number(manifest.labels.spam.hyper.aux ?? 0);
   sets.spam = trainingSets(dataDir, spamAux).spam;
   const ucc = loadUcc(dataDir);
@@ -110,7 +111,7 @@ export function evaluate(dataDir: string, modelsDir: string | undefined, progres
 
   const notes = [
     'Which Parley score answers which set was fixed before evaluating: toxicity for jigsaw, ucc/hostile, ucc/unhealthy and sfu/toxicity; hate for ethos/hate; spam for youtube/spam; 1 − unsubstantial for sfu/constructive (with the article title as the story).',
-    'Baseline data: toxicity on Jigsaw train + Davidson train (offensive or hate = toxic, full weight, as in the issue\'s calibration run) + the train half of Parley\'s news-civility set at Parley\'s weight; hate on Davidson train; spam on the same data as Parley (four YouTube videos, Parley\'s comment-spam and news comments, Jigsaw train as ham at Parley\'s weight), threshold from the same leave-one-video-out folds. It has no constructiveness model: its sfu/constructive column is 1 − its toxicity.',
+    'Baseline data: toxicity on Jigsaw train + Davidson train (offensive or hate = toxic, full weight, as in the issue\'s calibration run) + the train half of Parley\'s news-civility set at Parley\'s weight; hate on Davidson train + the train half of Parley\'s identity-hate set at Parley\'s weight; spam on the same data as Parley (four YouTube videos, Parley\'s comment-spam and news comments, Jigsaw train as ham at Parley\'s weight), threshold from the same leave-one-video-out folds. It has no constructiveness model: its sfu/constructive column is 1 − its toxicity.',
     `jigsaw-obfuscated: every comment of the Jigsaw test split passed through obfuscate(text, ${OBFUSCATION_SEED} × 100003 + i) (src/models/obfuscate.ts: masked letters, leetspeak, stretched and spaced letters, zero-width characters, look-alike letters; 90% of lexicon words and 10% of other words).`,
     'youtube/spam: trained on Psy, KatyPerry, LMFAO, Eminem (hyperparameters and thresholds by leave-one-video-out over those four); scored here on the held-out Shakira video.',
     'UCC: val + test merged (8,852 comments); unhealthy = healthy == 0. SFU: toxicity level (answer 1) ≥ 2; constructive yes vs no. ETHOS: isHate ≥ 0.5.',
