@@ -15,6 +15,7 @@ import {
   parseLimit,
   REPLIES_SHOWN,
 } from '../../comments/index.js';
+import { readCommentContext } from '../../comments/context.js';
 import { AppError } from '../../errors.js';
 import { requestMeta, oneQuery, requiredQuery, sendCacheable, sendSerialized, ownOrigin } from './http-helpers.js';
 import { openApiDocument } from './openapi.js';
@@ -89,6 +90,12 @@ export default async function routes(app: FastifyInstance, opts: { ctx: AppConte
       meta,
     );
     return sendCacheable(request, reply, result, !!(meta.authorToken || meta.readerId));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/comments/:id/context', async (request, reply) => {
+    const meta = requestMeta(request);
+    const context = await readCommentContext(ctx, request.params.id, meta);
+    return sendCacheable(request, reply, context, !!(meta.authorToken || meta.readerId));
   });
 
   app.get('/api/v1/counts', async (request, reply) => {

@@ -35,6 +35,7 @@ const THREAD_ITEM = { $ref: '#/components/schemas/ThreadComment' };
 function threadItems(schemas: Record<string, JsonSchema>): void {
   schemas.ThreadReply.properties!.comments.items = THREAD_ITEM;
   schemas.RepliesReply.properties!.comments.items = THREAD_ITEM;
+  schemas.CommentContextReply.properties!.ancestors.items = THREAD_ITEM;
   schemas.Comment.properties!.replies.items = THREAD_ITEM;
 }
 
@@ -107,6 +108,18 @@ export function openApiDocument(): object {
           summary: 'Load more replies of one comment',
           parameters: [idParam, q('cursor', 'moreReplies / nextCursor'), q('limit', 'Replies per page', false, { type: 'integer', minimum: 1, maximum: 100, default: 20 }), AUTHOR, READER],
           responses: { 200: json('RepliesReply', 'Direct replies, each with its own replies nested.'), 404: error('Unknown comment.') },
+        },
+      },
+      '/api/v1/comments/{id}/context': {
+        get: {
+          summary: 'One comment and the comments it answers (for #comment-<id> links)',
+          parameters: [idParam, AUTHOR, READER],
+          responses: {
+            200: json('CommentContextReply', 'The comment and its ancestors, top-level first (ETag, Cache-Control).'),
+            304: { description: 'Unchanged since the ETag in If-None-Match.' },
+            403: error('Origin not allowed.'),
+            404: error('Unknown comment, or one the caller may not see: "This comment is not available."'),
+          },
         },
       },
       '/api/v1/comments/{id}': {

@@ -104,6 +104,12 @@ registry.add(ThreadReply, { id: 'ThreadReply' });
 export const RepliesReply = z.object({ comments: z.array(Comment), nextCursor: z.string().nullable() });
 registry.add(RepliesReply, { id: 'RepliesReply' });
 
+export const CommentContextReply = z.object({
+  comment: Comment,
+  ancestors: z.array(Comment).describe('From the top-level comment down to the parent; each a Comment or a RemovedComment placeholder.'),
+});
+registry.add(CommentContextReply, { id: 'CommentContextReply' });
+
 export const CountsReply = z.object({ counts: z.record(z.string(), z.number().int()) });
 registry.add(CountsReply, { id: 'CountsReply' });
 
