@@ -84,6 +84,11 @@ export const embedStrings = {
   deleteFailed: 'Your comment could not be deleted. Please check your connection and try again.',
   // Stands in for a comment that is gone (whoever removed it, and why, is not shown) above replies that remain.
   commentRemoved: 'This comment was removed.',
+  // The panel above the thread for a #comment-<id> link to a comment the thread has not loaded.
+  linkedComment: 'Linked comment',
+  linkedInReplyTo: 'in reply to {name}',
+  linkedUnavailable: 'This comment is no longer available.',
+  linkedClose: 'Close',
   newComment: 'New comment from {name}.',
   newComments: '{n} new comments.',
   timeAgoNow: 'just now',

@@ -11,6 +11,7 @@ import { CommentForm, type Draft } from './Form.js';
 import { CommentItem } from './CommentItem.js';
 import { RemovedItem } from './RemovedItem.js';
 import { useLinkedComment } from './deep-link.js';
+import { LinkedPanel } from './LinkedPanel.js';
 
 interface Props {
   api: ReaderApi;
@@ -54,7 +55,7 @@ export function App({ api, s, theme }: Props) {
   // The event listener below outlives renders, so it reads the latest sort from a ref.
   const sortRef = useRef(sort);
   sortRef.current = sort;
-  const linkedId = useLinkedComment(rootRef, story !== null);
+  const [linkedId, linkedPanel, setLinkedPanel] = useLinkedComment(rootRef, story !== null, (id) => api.context(id));
 
   async function load(nextSort: ThreadView) {
     setLoadError(false);
@@ -360,6 +361,7 @@ export function App({ api, s, theme }: Props) {
             </button>
           </p>
         ) : null}
+        {linkedPanel ? <LinkedPanel panel={linkedPanel} setPanel={setLinkedPanel} api={api} s={s} now={now} highlighted={linkedId === linkedPanel.id} /> : null}
         {story && comments.length === 0 && !loadError && open ? <p class="empty">{s.empty}</p> : null}
         {comments.length > 0 && renderList(comments, 0)}
         {cursor ? (

@@ -1,5 +1,5 @@
 // The embed's HTTP client for the public reader API (docs/api.md).
-import type { Comment, DeleteResult, EditResult, NewComment, Nudge, PostResult, RefusedWrite, Thread, ThreadComment, ThreadView } from './types.js';
+import type { Comment, CommentContext, DeleteResult, EditResult, NewComment, Nudge, PostResult, RefusedWrite, Thread, ThreadComment, ThreadView } from './types.js';
 
 const AUTHOR_KEY = 'parley:author';
 const READER_KEY = 'parley:reader';
@@ -131,6 +131,16 @@ export class ReaderApi {
     });
     if (!res.ok) throw new Error(String((await json(res)).error ?? res.status));
     return (await res.json()) as { comments: ThreadComment[]; nextCursor: string | null };
+  }
+
+  /** A comment with the comments it answers; null when it is not available (or not reachable). */
+  async context(id: string): Promise<CommentContext | null> {
+    try {
+      const res = await fetch(this.url(`/api/v1/comments/${encodeURIComponent(id)}/context`), { headers: this.headers(), cache: 'no-cache' });
+      return res.ok ? ((await res.json()) as CommentContext) : null;
+    } catch {
+      return null;
+    }
   }
 
   /** A JSON request that changes something; null when it never reached the server. */

@@ -22,6 +22,12 @@ export interface Thread {
   featuredCount: number;
 }
 
+/** GET /api/v1/comments/:id/context: a comment and those it answers, top-level first. */
+export interface CommentContext {
+  comment: Comment;
+  ancestors: ThreadComment[];
+}
+
 export interface NudgeReason {
   label: string;
   score: number;
