@@ -189,7 +189,7 @@ test('with mail on: the box is offered, a ticked box subscribes and is remembere
     assert.equal(await reply.evaluate((el) => el.classList.contains('is-linked')), false);
     assert.equal(await placeInViewport(v.page, replyId), 'below');
 
-    // A comment the page has not loaded: the reader is brought to the comments' heading instead.
+    // An id that matches no comment: the "no longer available" panel opens just below the heading, so the heading comes into view.
     await v.page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
     assert.equal(await headingInView(v.page), false);
     await v.page.evaluate(() => (location.hash = '#comment-not-on-this-page'));

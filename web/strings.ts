@@ -87,6 +87,7 @@ export const embedStrings = {
   // The panel above the thread for a #comment-<id> link to a comment the thread has not loaded.
   linkedComment: 'Linked comment',
   linkedInReplyTo: 'in reply to {name}',
+  linkedInReplyToRemoved: 'in reply to a removed comment',
   linkedUnavailable: 'This comment is no longer available.',
   linkedClose: 'Close',
   newComment: 'New comment from {name}.',

@@ -34,7 +34,7 @@ export function LinkedPanel({ panel, setPanel, api, s, now, highlighted }: Props
           {context.ancestors.length ? (
             <p class="chain">
               {context.ancestors
-                .map((a) => format(s.linkedInReplyTo, { name: a.status === 'removed' ? s.commentRemoved : a.author.name }))
+                .map((a) => (a.status === 'removed' ? s.linkedInReplyToRemoved : format(s.linkedInReplyTo, { name: a.author.name })))
                 .reverse()
                 .join(' · ')}
             </p>
