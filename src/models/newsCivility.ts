@@ -23,18 +23,32 @@ export const NEWS_CIVILITY_FILE = join(repoRoot(), 'src', 'models', 'corpus', 'n
 export const NEWS_SPLIT_SEED = 20261124;
 
 export function parseNewsCivility(content: string): NewsComment[] {
-  const out: NewsComment[] = [];
-  let uncivil = -1;
-  let kind = '';
+  return parseSections(content, 'news-civility', /^## (uncivil|civil) (\S+)\s*$/, /^([+-]) (.+)$/, '"+ text" or "- text" inside a "## civil|uncivil kind" section',
+    (head, item) => ({ text: item[2].trim(), uncivil: head[1] === 'uncivil' ? 1 : 0, constructive: item[1] === '+' ? 1 : 0, kind: head[2] }));
+}
+
+/**
+ * The hand-written sets' shared layout: "## <label> <kind>" headings, then one item per line; lines starting
+ * with "#" and blank lines are skipped. `make` builds an item from its heading's match and its own.
+ */
+function parseSections<T>(content: string, name: string, heading: RegExp, item: RegExp, expected: string, make: (head: RegExpExecArray, item: RegExpExecArray) => T): T[] {
+  const out: T[] = [];
+  let head: RegExpExecArray | null = null;
   content.split('\n').forEach((line, i) => {
-    const section = /^## (uncivil|civil) (\S+)\s*$/.exec(line);
-    if (section) { uncivil = section[1] === 'uncivil' ? 1 : 0; kind = section[2]; return; }
+    const section = heading.exec(line);
+    if (section) { head = section; return; }
     if (!line.trim() || line.startsWith('#')) return;
-    const item = /^([+-]) (.+)$/.exec(line);
-    if (!item || uncivil < 0) throw new Error(`news-civility line ${i + 1}: expected "+ text" or "- text" inside a "## civil|uncivil kind" section`);
-    out.push({ text: item[2].trim(), uncivil, constructive: item[1] === '+' ? 1 : 0, kind });
+    const match = item.exec(line);
+    if (!match || !head) throw new Error(`${name} line ${i + 1}: expected ${expected}`);
+    out.push(make(head, match));
   });
   return out;
+}
+
+/** Seeded split, stratified by the 0/1 label so both halves stay balanced: 50% train, 50% dev. */
+function stratifiedHalves<T>(all: T[], label: (e: T) => number, seed: number): { train: T[]; dev: T[] } {
+  const parts = [0, 1].map((c) => split(all.filter((e) => label(e) === c), seed + c, 0.5, 0.5));
+  return { train: parts.flatMap((p) => p.train), dev: parts.flatMap((p) => p.val) };
 }
 
 let cached: NewsComment[] | null = null;
@@ -42,11 +56,9 @@ export function loadNewsCivility(): NewsComment[] {
   return (cached ??= parseNewsCivility(readFileSync(NEWS_CIVILITY_FILE, 'utf8')));
 }
 
-/** Seeded split, stratified by civil/uncivil so both halves stay balanced: 50% train, 50% dev. */
+/** Seeded split, stratified by civil/uncivil: 50% train, 50% dev. */
 export function newsCivilitySplit(): { train: NewsComment[]; dev: NewsComment[] } {
-  const all = loadNewsCivility();
-  const parts = [0, 1].map((c) => split(all.filter((e) => e.uncivil === c), NEWS_SPLIT_SEED + c, 0.5, 0.5));
-  return { train: parts.flatMap((p) => p.train), dev: parts.flatMap((p) => p.val) };
+  return stratifiedHalves(loadNewsCivility(), (e) => e.uncivil, NEWS_SPLIT_SEED);
 }
 
 /** Parley's own comment-spam examples (src/models/corpus/comment-spam.txt): one spam comment per line. */
@@ -66,18 +78,8 @@ export const IDENTITY_HATE_FILE = join(repoRoot(), 'src', 'models', 'corpus', 'i
 export const IDENTITY_HATE_SPLIT_SEED = 20261125;
 
 export function parseIdentityHate(content: string): IdentityHateComment[] {
-  const out: IdentityHateComment[] = [];
-  let hate = -1;
-  let kind = '';
-  content.split('\n').forEach((line, i) => {
-    const section = /^## (hate|not_hate) (\S+)\s*$/.exec(line);
-    if (section) { hate = section[1] === 'hate' ? 1 : 0; kind = section[2]; return; }
-    if (!line.trim() || line.startsWith('#')) return;
-    const item = /^- (.+)$/.exec(line);
-    if (!item || hate < 0) throw new Error(`identity-hate line ${i + 1}: expected "- text" inside a "## hate|not_hate kind" section`);
-    out.push({ text: item[1].trim(), hate, kind });
-  });
-  return out;
+  return parseSections(content, 'identity-hate', /^## (hate|not_hate) (\S+)\s*$/, /^- (.+)$/, '"- text" inside a "## hate|not_hate kind" section',
+    (head, item) => ({ text: item[1].trim(), hate: head[1] === 'hate' ? 1 : 0, kind: head[2] }));
 }
 
 let cachedHate: IdentityHateComment[] | null = null;
@@ -87,7 +89,5 @@ export function loadIdentityHate(): IdentityHateComment[] {
 
 /** Seeded split, stratified by hate/not: 50% train, 50% dev. */
 export function identityHateSplit(): { train: IdentityHateComment[]; dev: IdentityHateComment[] } {
-  const all = loadIdentityHate();
-  const parts = [0, 1].map((c) => split(all.filter((e) => e.hate === c), IDENTITY_HATE_SPLIT_SEED + c, 0.5, 0.5));
-  return { train: parts.flatMap((p) => p.train), dev: parts.flatMap((p) => p.val) };
+  return stratifiedHalves(loadIdentityHate(), (e) => e.hate, IDENTITY_HATE_SPLIT_SEED);
 }
