@@ -66,6 +66,19 @@ async function startParley(store: Store, smtpPort: number, clock: () => Date): P
   };
 }
 
+/** A local inbox, a test clock and Parley with mail on, for one test; all closed afterwards. */
+async function withMailingParley(store: Store, body: (t: { inbox: Inbox; clock: ReturnType<typeof testClock>; parley: Awaited<ReturnType<typeof startParley>> }) => Promise<void>): Promise<void> {
+  const inbox = await startInbox();
+  const clock = testClock();
+  const parley = await startParley(store, inbox.port, clock.read);
+  try {
+    await body({ inbox, clock, parley });
+  } finally {
+    await parley.close();
+    await inbox.close();
+  }
+}
+
 async function setUpSite(baseUrl: string, store: Store, settings: Record<string, unknown>): Promise<AdminClient> {
   await makeUser(store, 'admin@news.example.com', 'admin');
   const admin = await signIn(baseUrl, 'admin@news.example.com');
@@ -85,10 +98,7 @@ async function outbox(store: Store) {
 }
 
 forEachDatabase('held comments: one digest per moderator address, escaped, then quiet for 10 minutes, then the next', async (store) => {
-  const inbox = await startInbox();
-  const clock = testClock();
-  const parley = await startParley(store, inbox.port, clock.read);
-  try {
+  await withMailingParley(store, async ({ inbox, clock, parley }) => {
     const admin = await setUpSite(parley.baseUrl, store, { wordLists: { suspect: ['budgetgate'] } });
 
     const bad = await admin.send('PATCH', '/sites/news', { notifyEmails: ['desk@news.example.com', 'not an address'] });
@@ -148,17 +158,11 @@ forEachDatabase('held comments: one digest per moderator address, escaped, then 
     const rows = await outbox(store);
     assert.equal(rows.length, 4);
     assert.ok(rows.every((r) => r.sent_at !== null && Number(r.attempts) === 1 && r.next_attempt_at === null), JSON.stringify(rows));
-  } finally {
-    await parley.close();
-    await inbox.close();
-  }
+  });
 });
 
 forEachDatabase('reply notices: approved replies mail the subscribed author once; never their own; unsubscribe link works', async (store) => {
-  const inbox = await startInbox();
-  const clock = testClock();
-  const parley = await startParley(store, inbox.port, clock.read);
-  try {
+  await withMailingParley(store, async ({ inbox, parley }) => {
     const admin = await setUpSite(parley.baseUrl, store, {});
     const approve = async (id: string) => assert.equal((await admin.send('POST', `/comments/${id}/approve`, {})).status, 200);
 
@@ -262,17 +266,11 @@ forEachDatabase('reply notices: approved replies mail the subscribed author once
     assert.equal(after.body.status, 'approved', after.text);
     await parley.mail.runOnce();
     assert.equal(inbox.to('alice@example.org').length, 2, 'nothing after unsubscribing');
-  } finally {
-    await parley.close();
-    await inbox.close();
-  }
+  });
 });
 
 forEachDatabase('reply notices: a held reply its author edits into a published one mails the subscribed author once', async (store) => {
-  const inbox = await startInbox();
-  const clock = testClock();
-  const parley = await startParley(store, inbox.port, clock.read);
-  try {
+  await withMailingParley(store, async ({ inbox, parley }) => {
     await setUpSite(parley.baseUrl, store, { mode: 'auto' });
     const parent = await post(parley.baseUrl, { name: 'Alice', email: 'alice@example.org', body: 'The library should open on Sundays during exams.', notifyReplies: true });
     assert.equal(parent.body.status, 'approved', parent.text);
@@ -295,17 +293,11 @@ forEachDatabase('reply notices: a held reply its author edits into a published o
     const notices = inbox.to('alice@example.org');
     assert.equal(notices.length, 1);
     assert.match(notices[0].text ?? '', /longer weekday hours/);
-  } finally {
-    await parley.close();
-    await inbox.close();
-  }
+  });
 });
 
 forEachDatabase('a stored comment keeps its 201 when the mail side fails afterwards', async (store) => {
-  const inbox = await startInbox();
-  const clock = testClock();
-  const parley = await startParley(store, inbox.port, clock.read);
-  try {
+  await withMailingParley(store, async ({ parley }) => {
     await setUpSite(parley.baseUrl, store, {});
     // The subscription cannot be written (its table is gone); the comment itself was already committed.
     await sql`drop table reply_subscriptions`.execute(store.db);
@@ -314,10 +306,7 @@ forEachDatabase('a stored comment keeps its 201 when the mail side fails afterwa
     assert.equal(posted.body.notifyReplies, false, 'the reader is not told she will hear about replies');
     const stored = await store.db.selectFrom('comments').select(['id', 'status']).where('id', '=', posted.body.comment.id).executeTakeFirst();
     assert.deepEqual(stored, { id: posted.body.comment.id, status: 'pending' });
-  } finally {
-    await parley.close();
-    await inbox.close();
-  }
+  });
 });
 
 forEachDatabase('SMTP server down: the digest stays queued with attempts and the error, and the loop delivers it when it is back', async (store) => {
