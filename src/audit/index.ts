@@ -11,6 +11,8 @@ export interface Actor {
 }
 
 export interface AuditRecord {
+  /** approve | reject | spam | delete | restore | feature | unfeature | site.create | site.update | story.create |
+   *  story.update | user.create | user.delete | privacy.erase (detail: counts and emailSha256, never the address) */
   action: string;
   siteId?: string | null;
   commentId?: string | null;

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { loginRoutes, sessionGuard, sessionRoutes } from './auth.js';
 import { moderationRoutes } from './moderation.js';
+import { privacyRoutes } from './privacy.js';
 import { siteRoutes } from './sites.js';
 import { statsRoutes } from './stats.js';
 import { userRoutes } from './users.js';
@@ -25,6 +26,7 @@ export default async function routes(app: FastifyInstance, opts: { ctx: AppConte
         await siteRoutes(guarded, ctx);
         await statsRoutes(guarded, ctx);
         await userRoutes(guarded, ctx);
+        await privacyRoutes(guarded, ctx);
       });
     },
     { prefix: '/api/v1/admin' },
