@@ -1,46 +1,34 @@
 // `parley admin create` as a real process against SQLite (--data) and PostgreSQL (DATABASE_URL),
 // then signing in with the new account over HTTP.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { forEachDatabase, type FreshDatabase } from './helpers/databases.js';
+import { forEachDatabase, runCli } from './helpers/databases.js';
 import { startTestServer } from './helpers/server.js';
 import { signIn } from './helpers/admin.js';
 
-function parley(database: FreshDatabase, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '', PARLEY_PG_SCHEMA: '' };
-  if (database.kind === 'postgres') {
-    env.DATABASE_URL = database.databaseUrl;
-    env.PARLEY_PG_SCHEMA = database.pgSchema;
-  }
-  const dataArgs = database.kind === 'sqlite' ? ['--data', database.dataDir] : [];
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, ...dataArgs], { env, encoding: 'utf8', timeout: 60_000 });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
-
 forEachDatabase('parley admin create: help, short password, success, duplicate, sign-in', async (store, _t, database) => {
-  const help = parley(database, ['admin', 'create', '--help']);
+  const help = runCli(database, ['admin', 'create', '--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--email <email>/);
   assert.match(help.stdout, /--password <password>/);
   assert.match(help.stdout, /--role <role>/);
   assert.match(help.stdout, /--data <dir>/);
 
-  const short = parley(database, ['admin', 'create', '--email', 'chief@example.com', '--password', 'short']);
+  const short = runCli(database, ['admin', 'create', '--email', 'chief@example.com', '--password', 'short']);
   assert.equal(short.code, 1);
   assert.match(short.stderr, /The password must be at least 10 characters long\./);
 
-  const badRole = parley(database, ['admin', 'create', '--email', 'chief@example.com', '--password', 'long enough pw', '--role', 'king']);
+  const badRole = runCli(database, ['admin', 'create', '--email', 'chief@example.com', '--password', 'long enough pw', '--role', 'king']);
   assert.equal(badRole.code, 2);
   assert.match(badRole.stderr, /--role must be "admin" or "moderator"/);
 
-  const ok = parley(database, ['admin', 'create', '--email', 'Chief@Example.com', '--password', 'long enough pw']);
+  const ok = runCli(database, ['admin', 'create', '--email', 'Chief@Example.com', '--password', 'long enough pw']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /Created admin account chief@example\.com/);
 
-  const mod = parley(database, ['admin', 'create', '--email', 'desk@example.com', '--password', 'long enough pw', '--role', 'moderator']);
+  const mod = runCli(database, ['admin', 'create', '--email', 'desk@example.com', '--password', 'long enough pw', '--role', 'moderator']);
   assert.equal(mod.code, 0, mod.stderr);
 
-  const dup = parley(database, ['admin', 'create', '--email', 'chief@example.com', '--password', 'another long one']);
+  const dup = runCli(database, ['admin', 'create', '--email', 'chief@example.com', '--password', 'another long one']);
   assert.equal(dup.code, 1);
   assert.match(dup.stderr, /An account with the email chief@example\.com already exists\./);
 

@@ -2,9 +2,8 @@
 // delete through the admin API, checked through the public thread and the moderator API; the CLI.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import type { Store } from '../src/store/db.js';
-import { forEachDatabase, type FreshDatabase } from './helpers/databases.js';
+import { forEachDatabase, runCli } from './helpers/databases.js';
 import { startTestServer, request } from './helpers/server.js';
 import { insertComment, makeUser, signIn } from './helpers/admin.js';
 
@@ -185,17 +184,6 @@ forEachDatabase('privacy: delete removes the texts from the public thread and fi
   }
 });
 
-function parley(database: FreshDatabase, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '', PARLEY_PG_SCHEMA: '' };
-  if (database.kind === 'postgres') {
-    env.DATABASE_URL = database.databaseUrl;
-    env.PARLEY_PG_SCHEMA = database.pgSchema;
-  }
-  const dataArgs = database.kind === 'sqlite' ? ['--data', database.dataDir] : [];
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, ...dataArgs], { env, encoding: 'utf8', timeout: 60_000 });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
-
 forEachDatabase('parley privacy: export prints theirs; erase without --yes changes nothing; with --yes erases', async (store, _t, database) => {
   const seeded = await seed(store);
   const everything = async () => ({
@@ -205,28 +193,28 @@ forEachDatabase('parley privacy: export prints theirs; erase without --yes chang
     audit: await store.db.selectFrom('audit_log').selectAll().execute(),
   });
 
-  const exported = parley(database, ['privacy', 'export', '--email', 'ANA.READER@example.org']);
+  const exported = runCli(database, ['privacy', 'export', '--email', 'ANA.READER@example.org']);
   assert.equal(exported.code, 0, exported.stderr);
   assert.deepEqual(JSON.parse(exported.stdout).comments.map((c: { id: string }) => c.id), seeded.ana);
 
-  const bad = parley(database, ['privacy', 'export', '--email', 'ana at example']);
+  const bad = runCli(database, ['privacy', 'export', '--email', 'ana at example']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /error: Please give the commenter's email address/);
 
   const before = await everything();
-  const dry = parley(database, ['privacy', 'erase', '--email', PERSON, '--mode', 'delete']);
+  const dry = runCli(database, ['privacy', 'erase', '--email', PERSON, '--mode', 'delete']);
   assert.equal(dry.code, 1);
   assert.match(dry.stdout, /Would delete the data of ana\.reader@example\.org/);
   assert.match(dry.stdout, /comments by this address: 3/);
   assert.match(dry.stderr, /Nothing was changed\. Run again with --yes/);
   assert.deepEqual(await everything(), before);
 
-  const badMode = parley(database, ['privacy', 'erase', '--email', PERSON, '--mode', 'shred', '--yes']);
+  const badMode = runCli(database, ['privacy', 'erase', '--email', PERSON, '--mode', 'shred', '--yes']);
   assert.equal(badMode.code, 1);
   assert.match(badMode.stderr, /The mode must be "anonymize" or "delete"\./);
   assert.deepEqual(await everything(), before);
 
-  const done = parley(database, ['privacy', 'erase', '--email', PERSON, '--mode', 'anonymize', '--yes']);
+  const done = runCli(database, ['privacy', 'erase', '--email', PERSON, '--mode', 'anonymize', '--yes']);
   assert.equal(done.code, 0, done.stderr);
   assert.match(done.stdout, /Erased \(anonymize\)/);
   const names = await store.db.selectFrom('comments').select('author_name').where('id', 'in', seeded.ana).execute();

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { spawnSync } from 'node:child_process';
 import { openStore, type Store } from '../../src/store/db.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 
@@ -132,4 +133,16 @@ export async function withDatabase<T>(
     await store.close();
     await database.drop();
   }
+}
+
+/** Runs the `parley` command (from the sources) on this database: --data for SQLite, DATABASE_URL for PostgreSQL. */
+export function runCli(database: FreshDatabase, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '', PARLEY_PG_SCHEMA: '' };
+  if (database.kind === 'postgres') {
+    env.DATABASE_URL = database.databaseUrl;
+    env.PARLEY_PG_SCHEMA = database.pgSchema;
+  }
+  const dataArgs = database.kind === 'sqlite' ? ['--data', database.dataDir] : [];
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, ...dataArgs], { env, encoding: 'utf8', timeout: 60_000 });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
