@@ -130,6 +130,5 @@ export async function unsubscribe(db: Kysely<Database>, token: string, now: Date
     .returning('comment_id')
     .execute();
   if (updated.length) return 'unsubscribed';
-  const known = await db.selectFrom('reply_subscriptions').select('comment_id').where('token', '=', token).executeTakeFirst();
-  return known ? 'already' : 'unknown';
+  return (await subscriptionState(db, token)) === 'unknown' ? 'unknown' : 'already';
 }
