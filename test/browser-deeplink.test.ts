@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newVisitor, seedStory, startParley, type Parley } from './helpers/browser.js';
+import { embedOf, launchBrowser, newVisitor, seedStory, startParley, type Parley } from './helpers/browser.js';
 import { postComment } from '../src/comments/index.js';
 
 let parley: Parley;
@@ -39,7 +39,7 @@ after(async () => {
   await parley?.close();
 });
 
-const embed = (page: Page) => page.locator('parley-comments');
+const embed = embedOf;
 
 /** Whether the element is within the viewport (the embed's shadow root is open; locators pierce it). */
 function inView(page: Page, selector: string): Promise<boolean> {

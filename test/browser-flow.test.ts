@@ -4,16 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import {
-  createModerator,
-  launchBrowser,
-  newVisitor,
-  screenshot,
-  seedStory,
-  signInDashboard,
-  startParley,
-  type Parley,
-} from './helpers/browser.js';
+import { embedOf, createModerator, launchBrowser, newVisitor, screenshot, seedStory, signInDashboard, startParley, type Parley } from './helpers/browser.js';
 
 const TITLE = 'Riverside library reopens after two-year renovation';
 let parley: Parley;
@@ -36,7 +27,7 @@ after(async () => {
   await parley?.close();
 });
 
-const embed = (page: Page) => page.locator('parley-comments');
+const embed = embedOf;
 
 async function openArticle(page: Page): Promise<void> {
   await page.goto(`${parley.baseUrl}/demo?site=demo&story=welcome`);

@@ -3,16 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import {
-  createModerator,
-  launchBrowser,
-  newVisitor,
-  screenshot,
-  seedStory,
-  signInDashboard,
-  startParley,
-  type Parley,
-} from './helpers/browser.js';
+import { embedOf, createModerator, launchBrowser, newVisitor, screenshot, seedStory, signInDashboard, startParley, type Parley } from './helpers/browser.js';
 
 let parley: Parley;
 let browser: Browser;
@@ -38,7 +29,7 @@ after(async () => {
   await parley?.close();
 });
 
-const embed = (page: Page) => page.locator('parley-comments');
+const embed = embedOf;
 
 /** The focused element, looking through shadow roots. */
 /** The focus once the embed has moved it (it does so in an effect after rendering): polls up to 5 s. */

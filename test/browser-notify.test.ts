@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startInbox } from './helpers/mail.js';
-import { launchBrowser, newVisitor, seedStory, startParley, type Parley } from './helpers/browser.js';
+import { embedOf, launchBrowser, newVisitor, seedStory, startParley, type Parley } from './helpers/browser.js';
 import { freshDatabase, type FreshDatabase } from './helpers/databases.js';
 import { request } from './helpers/server.js';
 import { loadConfig } from '../src/config/index.js';
@@ -82,7 +82,7 @@ after(async () => {
   await inbox?.close();
 });
 
-const embed = (page: Page) => page.locator('parley-comments');
+const embed = embedOf;
 
 async function postByApi(baseUrl: string, fields: Record<string, unknown>): Promise<string> {
   const posted = await request(baseUrl, '/api/v1/comments', { body: { site: 'courier', story: 'bridge', ...fields } });

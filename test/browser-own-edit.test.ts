@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createModerator, launchBrowser, MODERATOR, newVisitor, screenshot, seedStory, startParley, type Parley, type Visitor } from './helpers/browser.js';
+import { buttonIn, embedOf, createModerator, launchBrowser, MODERATOR, newVisitor, screenshot, seedStory, startParley, type Parley, type Visitor } from './helpers/browser.js';
 import { signIn } from './helpers/admin.js';
 import { request } from './helpers/server.js';
 
@@ -34,9 +34,9 @@ after(async () => {
   await parley?.close();
 });
 
-const embed = (page: Page) => page.locator('parley-comments');
+const embed = embedOf;
 const pageOf = (where: { site: string; story: string }) => `${parley.baseUrl}/demo?site=${where.site}&story=${where.story}`;
-const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
+const button = buttonIn;
 
 /** Posts through the embed's form and returns the reader's new comment. Each test has its own author:
  *  the engine weighs an author's history (an earlier held comment makes the next one wait too). */

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createModerator, launchBrowser, MODERATOR, newVisitor, screenshot, seedStory, startParley, type Parley, type Visitor } from './helpers/browser.js';
+import { buttonIn, embedOf, createModerator, launchBrowser, MODERATOR, newVisitor, screenshot, seedStory, startParley, type Parley, type Visitor } from './helpers/browser.js';
 import { signIn } from './helpers/admin.js';
 import { request } from './helpers/server.js';
 
@@ -31,9 +31,9 @@ after(async () => {
   await parley?.close();
 });
 
-const embed = (page: Page) => page.locator('parley-comments');
+const embed = embedOf;
 const pageOf = (where: { site: string; story: string }) => `${parley.baseUrl}/demo?site=${where.site}&story=${where.story}`;
-const button = (scope: Locator, name: string) => scope.getByRole('button', { name, exact: true });
+const button = buttonIn;
 const articleOf = (page: Page, id: string) => embed(page).locator(`article[data-comment-id="${id}"]`);
 
 const emailOf = (name: string) => `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { freshDatabase, type FreshDatabase } from './databases.js';
 import { startTestServer, type TestServer } from './server.js';
 import type { Store } from '../../src/store/db.js';
@@ -129,6 +129,11 @@ export async function seedStory(
   else if (input.settings) await updateSite(store.db, input.site, { settings: input.settings });
   await createStory(store.db, input.site, { id: input.story, title: input.title });
 }
+
+/** The page's <parley-comments> element (Playwright's locators pierce its shadow root). */
+export const embedOf = (page: Page): Locator => page.locator('parley-comments');
+/** The button of exactly that accessible name inside `scope`. */
+export const buttonIn = (scope: Locator, name: string): Locator => scope.getByRole('button', { name, exact: true });
 
 export const MODERATOR = { email: 'desk@courier.example', password: 'correct horse battery staple' };
 
