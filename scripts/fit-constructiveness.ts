@@ -6,10 +6,17 @@
 //
 // A diagnostic, not the fit: on this set length is useless and toxicity decisive, because of how the set was
 // written. It decided one thing (2026-11-23): the numbers bonus adds nothing here, so it was dropped.
+//
+// Then (2026-12-05) the civility term of the formula: with the length term fixed as fitted on the news-civility
+// set, each weight of the toxicity penalty is scored on both of our sets — this one (length decoupled from the
+// label) and the news-civility dev half (where length alone reaches 0.98; the toxicity model never trained on
+// it). The weight kept is the one whose smaller gain over length alone, across the two sets, is largest: a
+// term that helps where length already works, and where it does not.
 // Run: node --import tsx scripts/fit-constructiveness.ts
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { constructivenessFeatures } from '../src/models/rules/unsubstantial.js';
+import { constructivenessFeatures, CONSTRUCTIVE_LENGTH } from '../src/models/rules/unsubstantial.js';
+import { newsCivilitySplit } from '../src/models/newsCivility.js';
 import { loadScorer, repoRoot } from '../src/models/scorer.js';
 import { rocAuc } from '../src/models/metrics.js';
 import { shuffled } from '../src/models/datasets.js';
@@ -94,3 +101,26 @@ for (const names of CANDIDATES) {
   const auc = aucs.reduce((a, b) => a + b, 0) / folds;
   console.log(`${auc.toFixed(4)}  ${names.join(' + ')}`);
 }
+
+// The civility term: length fixed, toxicity penalty weight t, on both of our sets.
+const news = newsCivilitySplit().dev.map((e) => ({ text: e.text, y: e.constructive }));
+const sets = [
+  { name: 'constructiveness set', y, logChars: rows.map((r) => r.log_chars), toxicity: rows.map((r) => r.toxicity) },
+  {
+    name: 'news-civility dev half', y: news.map((e) => e.y),
+    logChars: news.map((e) => Math.log1p(constructivenessFeatures(e.text).chars)),
+    toxicity: news.map((e) => scorer.score(e.text).toxicity.score),
+  },
+];
+const aucAt = (set: (typeof sets)[number], t: number) =>
+  rocAuc(set.y, set.logChars.map((l, i) => CONSTRUCTIVE_LENGTH.slope * l - t * set.toxicity[i]));
+const lengthAlone = sets.map((set) => aucAt(set, 0));
+let chosen = { t: 0, gain: 0 };
+console.log(`\ncivility weight t (z = ${CONSTRUCTIVE_LENGTH.slope}·log1p(chars) − t·toxicity + b): ROC-AUC on ${sets.map((s) => s.name).join(' / ')}`);
+for (const t of [0, 1, 2, 3, 4, 5, 6, 8]) {
+  const aucs = sets.map((set) => aucAt(set, t));
+  const gain = Math.min(...aucs.map((a, i) => a - lengthAlone[i]));
+  if (gain > chosen.gain) chosen = { t, gain };
+  console.log(`t=${t}  ${aucs.map((a) => a.toFixed(4)).join(' / ')}  smaller gain ${gain >= 0 ? '+' : ''}${gain.toFixed(4)}`);
+}
+console.log(`kept: t=${chosen.t}`);

@@ -326,3 +326,76 @@ export function denseNamesNow(): string[] {
 export function featureDim(denseNames: string[]): number {
   return HASH_DIM + denseNames.length;
 }
+
+// ---- sentences ---------------------------------------------------------------------------------------------
+// A long comment with one insult in it reads as mostly civil to a model of the whole text (each block of
+// features is normalized over the whole comment), while its reader sees the insult. The scorer also scores
+// each sentence on its own and raises the whole comment's toxicity towards its worst sentence
+// (src/models/sentences.ts); these give it the sentences and their feature vectors.
+
+/** A sentence ends at . ! or ? before white space, or at a line break. */
+const SENTENCE_BREAK = /[.!?]\s|\n/;
+
+/** The comment's sentences as token ranges [from, to), in order; one range when it has a single sentence. */
+export function sentenceRanges(f: Featurized): [number, number][] {
+  const { tokens, text } = f;
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (let t = 1; t < tokens.length; t++) {
+    if (SENTENCE_BREAK.test(text.slice(tokens[t - 1].end, tokens[t].start))) {
+      ranges.push([from, t]);
+      from = t;
+    }
+  }
+  if (tokens.length) ranges.push([from, tokens.length]);
+  return ranges;
+}
+
+/**
+ * The feature vector of tokens [from, to) of a featurized comment, as featurize would make it for that
+ * stretch of the normalized text alone: its word 1–2-grams, and the comment's char 2–5-grams that lie
+ * within the stretch (from its first word to the next sentence, trailing white space trimmed) and the one
+ * character on each side of it — as the space padding of a comment of its own would give them — with the
+ * whole comment's dense features: they describe the comment (length, links, rule hits), and the rules are not
+ * run again per sentence. Nothing is hashed again. The vector is scratch space, valid until the next call.
+ */
+export function partVector(f: Featurized, from: number, to: number): SparseVec {
+  const { tokens, text } = f;
+  const { uni, bi, grams, gramPos, gramCount } = featureIndices(f);
+  const start = tokens[from].start;
+  let end = to < tokens.length ? tokens[to].start : text.length;
+  while (end > tokens[to - 1].end && /\s/.test(text[end - 1])) end--;
+  const dense = f.vec.idx.length - denseStart(f.vec);
+  const capacity = 2 * (to - from) + 4 * (end - start + 2) + dense;
+  counter.reserve(capacity);
+  if (partIdx.length < capacity) {
+    partIdx = new Int32Array(capacity * 2);
+    partVal = new Float32Array(capacity * 2);
+  }
+  for (let t = from; t < to; t++) {
+    counter.add(uni[t]);
+    if (t > from) counter.add(bi[t]);
+  }
+  let n = counter.flush(partIdx, partVal, 0);
+  // gramPos is the text position of a gram's first character (−1: the leading space) and never decreases;
+  // one position's grams come one after the other, 2 to 5 characters long. A gram kept starts at or after
+  // the character before the stretch and ends at or before the character after it.
+  let lo = 0, hi = gramCount;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (gramPos[mid] < start - 1) lo = mid + 1; else hi = mid; }
+  for (let g = lo, length = 2; g < gramCount && gramPos[g] <= end; g++) {
+    length = g > lo && gramPos[g] === gramPos[g - 1] ? length + 1 : 2;
+    if (gramPos[g] + length <= end + 1) counter.add(grams[g]);
+  }
+  n = counter.flush(partIdx, partVal, n);
+  for (let k = f.vec.idx.length - dense; k < f.vec.idx.length; k++) { partIdx[n] = f.vec.idx[k]; partVal[n++] = f.vec.val[k]; }
+  return { idx: partIdx.subarray(0, n), val: partVal.subarray(0, n) };
+}
+let partIdx = new Int32Array(4096);
+let partVal = new Float32Array(4096);
+
+/** Where the dense slots start in a featurized vector (they come last, at indices ≥ HASH_DIM). */
+function denseStart(v: SparseVec): number {
+  let k = v.idx.length;
+  while (k > 0 && v.idx[k - 1] >= HASH_DIM) k--;
+  return k;
+}

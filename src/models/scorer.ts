@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Label, Span } from '../moderation/types.js';
 import { featureIndices, featurize, HASH_DIM, type Featurized } from './features.js';
-import { decodeModel, sigmoid, type LinearModel } from './learner.js';
+import { decodeModel, sigmoid, type LinearModel, type SparseVec } from './learner.js';
+import { raiseToWorstSentence, worstSentenceLogit } from './sentences.js';
 import { EMBEDDINGS_FILE, loadEmbeddings, pool, pooledSize, type Embeddings } from './embeddings.js';
 import { decodeMlp, mlpLogit, type Mlp } from './mlp.js';
 import { attack as attackRule, hate as hateRule, offTopic, profanity as profanityRule, threat as threatRule, unsubstantial, type Rule, type StoryText } from './rules/index.js';
@@ -43,6 +44,8 @@ interface LoadedModel {
   dense: Manifest['labels'][LearnedLabel]['dense'];
   /** The word-vector network and its weight in logit space, when the label has one. */
   network?: { net: Mlp; weight: number };
+  /** How far the comment's logit is raised towards its worst sentence's (0: scored as a whole). */
+  sentenceWeight: number;
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
@@ -61,7 +64,7 @@ export function loadScorer(dir?: string): Scorer {
   const models = {} as Record<LearnedLabel, LoadedModel>;
   let embeddings: Embeddings | null = null;
   for (const [label, entry] of Object.entries(manifest.labels) as [LearnedLabel, Manifest['labels'][LearnedLabel]][]) {
-    models[label] = { model: decodeModel(readFileSync(join(root, entry.file))), shift: logit(clampP(entry.threshold)), dense: entry.dense };
+    models[label] = { model: decodeModel(readFileSync(join(root, entry.file))), shift: logit(clampP(entry.threshold)), dense: entry.dense, sentenceWeight: entry.sentences?.weight ?? 0 };
     if (entry.embedding) {
       if (!embeddings) {
         const path = join(root, EMBEDDINGS_FILE);
@@ -118,11 +121,23 @@ class ModelScorer implements Scorer {
     // the comment's pooled word vectors, once, if any label has a network
     if (this.embeddings && this.pooled) pool(this.embeddings, f.tokens, this.pooled);
     const p = (m: number) => {
-      const { model, shift, dense, network } = this.models[this.order[m]];
+      const { model, shift, dense, network, sentenceWeight } = this.models[this.order[m]];
       const zn = network ? network.weight * mlpLogit(network.net, this.pooled!, this.hidden) : 0;
-      return sigmoid((1 - dense.weight) * (z[m] + model.b) + dense.weight * (zd[m] + dense.b) + zn - shift);
+      // the dense model and the network read the whole comment; the n-gram part is also taken per sentence
+      const rest = dense.weight * (zd[m] + dense.b) + zn;
+      const whole = (1 - dense.weight) * (z[m] + model.b) + rest;
+      const worst = sentenceWeight ? worstSentenceLogit(f, (x) => (1 - dense.weight) * (this.ngramLogit(m, x) + model.b) + rest) : null;
+      return sigmoid(raiseToWorstSentence(whole, worst, sentenceWeight) - shift);
     };
     return [p(0), p(1), p(2)];
+  }
+
+  /** Σ w·x of label m's n-gram model (its bias apart). */
+  private ngramLogit(m: number, x: SparseVec): number {
+    const W = this.interleaved;
+    let z = 0;
+    for (let k = 0; k < x.idx.length; k++) z += W[x.idx[k] * 3 + m] * x.val[k];
+    return z;
   }
 
   score(text: string, story?: StoryContext | null, thread?: string[]): Record<Label, LabelScore> {
@@ -144,7 +159,7 @@ class ModelScorer implements Scorer {
       ? { title: story.title, body: story.body, thread }
       : thread?.length ? { title: '', thread } : undefined;
     const off = offTopic(f.clipped, f.norm, storyText);
-    const uns = unsubstantial(f.clipped, f.norm, storyText);
+    const uns = unsubstantial(f.clipped, f.norm, storyText, tox);
 
     // Labels without training data: rule evidence, gated or raised by the learned toxicity.
     const threat = ruleThreat * (0.5 + 0.5 * tox);

@@ -1,17 +1,20 @@
 // Unsubstantial: the comment adds nothing to the discussion. Two parts:
-//  - a constructiveness score (0..1), length-led: the log of the comment's length in characters;
+//  - a constructiveness score (0..1), length-led: the log of the comment's length in characters, less a
+//    civility term (the learned toxicity, when the scorer passes it);
 //  - short agreement, slogans and noise ("I agree 100%", "This!", "lol", "+1", all-caps slogans,
 //    emoji only), which are unsubstantial whatever the constructiveness formula says.
 // The weights are a logistic fit on the constructive/not labels of Parley's own news-civility set
 // (src/models/corpus/news-civility.txt; never SFU, which is evaluation-only): log characters alone reached
 // 0.984 ROC-AUC in 5-fold cross-validation there, log words 0.977.
+// Since 2026-12-05 a civility term lowers it by the learned toxicity (scripts/fit-constructiveness.ts chose its
+// weight on both of our sets: it raised each of them over length alone).
 // A bonus for numbers (facts, figures, dates) was in the formula until 2026-11-23: it added 0.001 there, but in
 // that set we had put figures mostly into the constructive comments. A second set of our own, written with
 // figures in both classes and with length decoupled from the label (522 comments under 36 articles), gave it
-// +0.004 over length (0.595 → 0.599), so it was dropped. That set is not used to fit the formula: built to
+// +0.004 over length (0.595 → 0.599), so it was dropped. That set does not fit the length term: built to
 // defeat length, it makes length useless and toxicity decisive (0.95), which says more about how it was
-// written than about news comments. Connectives, sentences and story words are reported as features but
-// carry no weight.
+// written than about news comments; it only shares in choosing the civility weight. Connectives, sentences
+// and story words are reported as features but carry no weight.
 import type { Normalized } from '../normalize.js';
 import { analyze, asciiLetterCounts, mergeSpans, PhraseSet, spanOf, type RuleResult, type Span, type StoryText } from './common.js';
 import { commentStems, hasStoryText, storyStems } from './relevance.js';
@@ -59,9 +62,17 @@ export function constructivenessFeatures(text: string, n?: Normalized, story?: S
   return { chars: text.trim().length, words: words.length, sentences, connectives: CONNECTIVES.find(words).length, numbers, story_words: storyWords };
 }
 
-/** 0..1: how much the comment brings to the discussion. */
-export function constructiveness(f: ConstructivenessFeatures): number {
-  const z = 3.72 * Math.log1p(f.chars) - 15.97;
+/** The length term of the formula: a logistic fit on the news-civility set's constructive labels. */
+export const CONSTRUCTIVE_LENGTH = { slope: 3.72, intercept: -15.97 };
+/**
+ * The civility term: a constructive comment seeks a civil dialogue, so among comments of about the same length
+ * the uncivil one brings less. Weight chosen by scripts/fit-constructiveness.ts on both of our sets.
+ */
+export const CIVILITY_WEIGHT = 3;
+
+/** 0..1: how much the comment brings to the discussion; `toxicity` is the learned toxicity (0 when unknown). */
+export function constructiveness(f: ConstructivenessFeatures, toxicity = 0): number {
+  const z = CONSTRUCTIVE_LENGTH.slope * Math.log1p(f.chars) + CONSTRUCTIVE_LENGTH.intercept - CIVILITY_WEIGHT * toxicity;
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -70,10 +81,11 @@ function capsRatio(text: string): number {
   return letters === 0 ? 0 : upper / letters;
 }
 
-export function unsubstantial(text: string, n?: Normalized, story?: StoryText): RuleResult {
+/** `toxicity`: the learned toxicity when the scorer has it (the rule alone goes by length). */
+export function unsubstantial(text: string, n?: Normalized, story?: StoryText, toxicity = 0): RuleResult {
   const { tokens, words } = analyze(text, n);
   const f = constructivenessFeatures(text, n, story);
-  const c = constructiveness(f);
+  const c = constructiveness(f, toxicity);
   let score = 1 - c;
   const spans: Span[] = [];
   let noise = 0;
