@@ -9,7 +9,9 @@ import { featurize, HASH_DIM, partVector, sentenceRanges } from '../src/models/f
 import { raiseToWorstSentence, worstSentenceLogit } from '../src/models/sentences.js';
 import { defaultModelsDir, loadScorer } from '../src/models/scorer.js';
 import { constructiveness, constructivenessFeatures } from '../src/models/rules/index.js';
-import type { SparseVec } from '../src/models/learner.js';
+import { decodeModel, dot, sigmoid, type SparseVec } from '../src/models/learner.js';
+import { loadEmbeddings, pool } from '../src/models/embeddings.js';
+import { decodeMlp, mlpLogit } from '../src/models/mlp.js';
 
 /** The hashed part of a vector as index → summed value (word and char blocks may share an index). */
 function hashed(v: SparseVec): Map<number, number> {
@@ -78,6 +80,41 @@ test('a long reasoned comment with one insult is held; the model of the whole te
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the scorer raises each label as parley train chose it: the same logits through worstSentenceLogit', () => {
+  // train.ts scores a label's sentences one label at a time; the scorer scores all three in one pass
+  const dir = defaultModelsDir();
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const embeddings = loadEmbeddings(join(dir, 'embeddings.bin'));
+  const texts = [
+    'The new routes serve the hospital. Only an idiot would complain about this. Thanks for the report.',
+    'Great song!! Check out my channel for covers, subscribe please. Love from Brazil.',
+    'One sentence about the budget vote, calm and civil',
+  ];
+  const scorer = loadScorer();
+  const denseOnly = (x: SparseVec): SparseVec => {
+    const keep = Array.from(x.idx.keys()).filter((k) => x.idx[k] >= HASH_DIM);
+    return { idx: Int32Array.from(keep, (k) => x.idx[k] - HASH_DIM), val: Float32Array.from(keep, (k) => x.val[k]) };
+  };
+  let raised = 0;
+  for (const label of ['toxicity', 'spam'] as const) {
+    const entry = manifest.labels[label];
+    const model = decodeModel(readFileSync(join(dir, entry.file)));
+    const dense = { w: Float32Array.from(entry.dense.w as number[]), b: entry.dense.b as number };
+    const net = entry.embedding ? decodeMlp(readFileSync(join(dir, entry.embedding.file))) : null;
+    for (const text of texts) {
+      const f = featurize(text, manifest.denseNames);
+      const rest = entry.dense.weight * dot(dense, denseOnly(f.vec)) + (net ? entry.embedding.weight * mlpLogit(net, pool(embeddings, f.tokens)) : 0);
+      const whole = (1 - entry.dense.weight) * dot(model, f.vec) + rest;
+      const worst = worstSentenceLogit(f, (x) => (1 - entry.dense.weight) * dot(model, x) + rest);
+      const z = raiseToWorstSentence(whole, worst, entry.sentences?.weight ?? 0);
+      if (z > whole) raised++;
+      const expected = sigmoid(z - Math.log(entry.threshold / (1 - entry.threshold)));
+      assert.ok(Math.abs(scorer.score(text)[label].score - expected) < 1e-6, `${label}: ${text}`);
+    }
+  }
+  assert.ok(raised >= 2, 'some of these comments were raised by a sentence');
 });
 
 test('constructiveness: of two comments of the same length, the uncivil one brings less', () => {

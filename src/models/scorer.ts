@@ -8,8 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Label, Span } from '../moderation/types.js';
 import { featureIndices, featurize, HASH_DIM, type Featurized } from './features.js';
-import { decodeModel, sigmoid, type LinearModel, type SparseVec } from './learner.js';
-import { raiseToWorstSentence, worstSentenceLogit } from './sentences.js';
+import { decodeModel, sigmoid, type LinearModel } from './learner.js';
+import { forEachSentenceVector, raiseToWorstSentence } from './sentences.js';
 import { EMBEDDINGS_FILE, loadEmbeddings, pool, pooledSize, type Embeddings } from './embeddings.js';
 import { decodeMlp, mlpLogit, type Mlp } from './mlp.js';
 import { attack as attackRule, hate as hateRule, offTopic, profanity as profanityRule, threat as threatRule, unsubstantial, type Rule, type StoryText } from './rules/index.js';
@@ -88,9 +88,13 @@ class ModelScorer implements Scorer {
   /** Scratch for the pooled word vectors and a network's hidden layer (scoring is synchronous). */
   private readonly pooled: Float32Array | null;
   private readonly hidden: Float64Array;
+  /** Whether any label is raised towards its worst sentence, and scratch for the sentences' highest n-gram logits. */
+  private readonly sentenceWeights: boolean;
+  private readonly worstSentence = new Float64Array(3);
 
   constructor(private manifest: Manifest, private models: Record<LearnedLabel, LoadedModel>, private embeddings: Embeddings | null) {
     this.pooled = embeddings ? new Float32Array(pooledSize(embeddings.dims)) : null;
+    this.sentenceWeights = Object.values(models).some((m) => m.sentenceWeight > 0);
     this.hidden = new Float64Array(Math.max(1, ...Object.values(models).map((m) => m.network?.net.hidden ?? 0)));
     const dim = models.toxicity.model.w.length;
     this.interleaved = new Float32Array(dim * 3);
@@ -120,24 +124,32 @@ class ModelScorer implements Scorer {
     const z = [z0, z1, z2];
     // the comment's pooled word vectors, once, if any label has a network
     if (this.embeddings && this.pooled) pool(this.embeddings, f.tokens, this.pooled);
+    // each sentence's n-gram logits (before the bias), all three labels in one pass, if any label uses them
+    const worst = this.worstSentence;
+    worst.fill(-Infinity);
+    const sentences = this.sentenceWeights && forEachSentenceVector(f, (x) => {
+      let s0 = 0, s1 = 0, s2 = 0;
+      for (let k = 0; k < x.idx.length; k++) {
+        const o = x.idx[k] * 3;
+        const v = x.val[k];
+        s0 += W[o] * v;
+        s1 += W[o + 1] * v;
+        s2 += W[o + 2] * v;
+      }
+      if (s0 > worst[0]) worst[0] = s0;
+      if (s1 > worst[1]) worst[1] = s1;
+      if (s2 > worst[2]) worst[2] = s2;
+    });
     const p = (m: number) => {
       const { model, shift, dense, network, sentenceWeight } = this.models[this.order[m]];
       const zn = network ? network.weight * mlpLogit(network.net, this.pooled!, this.hidden) : 0;
       // the dense model and the network read the whole comment; the n-gram part is also taken per sentence
       const rest = dense.weight * (zd[m] + dense.b) + zn;
       const whole = (1 - dense.weight) * (z[m] + model.b) + rest;
-      const worst = sentenceWeight ? worstSentenceLogit(f, (x) => (1 - dense.weight) * (this.ngramLogit(m, x) + model.b) + rest) : null;
-      return sigmoid(raiseToWorstSentence(whole, worst, sentenceWeight) - shift);
+      const worstLogit = sentences && sentenceWeight ? (1 - dense.weight) * (worst[m] + model.b) + rest : null;
+      return sigmoid(raiseToWorstSentence(whole, worstLogit, sentenceWeight) - shift);
     };
     return [p(0), p(1), p(2)];
-  }
-
-  /** Σ w·x of label m's n-gram model (its bias apart). */
-  private ngramLogit(m: number, x: SparseVec): number {
-    const W = this.interleaved;
-    let z = 0;
-    for (let k = 0; k < x.idx.length; k++) z += W[x.idx[k] * 3 + m] * x.val[k];
-    return z;
   }
 
   score(text: string, story?: StoryContext | null, thread?: string[]): Record<Label, LabelScore> {

@@ -16,13 +16,18 @@ import type { SparseVec } from './learner.js';
 /** A label's logit for one sentence's feature vector. */
 export type PartLogit = (vec: SparseVec) => number;
 
+/** Calls `visit` with each sentence's feature vector (scratch: used at once); false, and no call, for one sentence. */
+export function forEachSentenceVector(f: Featurized, visit: (vec: SparseVec) => void): boolean {
+  const ranges = sentenceRanges(f);
+  if (ranges.length < 2) return false;
+  for (const [from, to] of ranges) visit(partVector(f, from, to));
+  return true;
+}
+
 /** The highest logit among the comment's sentences, or null when it has fewer than two. */
 export function worstSentenceLogit(f: Featurized, logitOf: PartLogit): number | null {
-  const ranges = sentenceRanges(f);
-  if (ranges.length < 2) return null;
   let worst = -Infinity;
-  for (const [from, to] of ranges) worst = Math.max(worst, logitOf(partVector(f, from, to)));
-  return worst;
+  return forEachSentenceVector(f, (vec) => { worst = Math.max(worst, logitOf(vec)); }) ? worst : null;
 }
 
 /** The comment's logit raised towards its worst sentence's by `weight` (0 leaves it as it is). */

@@ -191,8 +191,8 @@ const MIX_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
 const EMBEDDING_LABELS: readonly LearnedLabel[] = ['toxicity', 'hate', 'spam'];
 const EMBEDDING_NET = { hidden: 32, epochs: 10 };
 const EMBEDDING_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
-/** Labels whose logit may be raised towards the worst sentence's (chosen on their dev criterion), and the weights tried. */
-const SENTENCE_LABELS: readonly LearnedLabel[] = ['toxicity', 'hate'];
+/** Labels whose logit may be raised towards the worst sentence's (chosen on their criterion), and the weights tried. */
+const SENTENCE_LABELS: readonly LearnedLabel[] = ['toxicity', 'hate', 'spam'];
 const SENTENCE_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 /** Toxicity's operating point flags at most this share of the civil comments of the news dev half. */
 const NEWS_CIVIL_FLAG_RATE = 0.05;
@@ -204,6 +204,9 @@ function denseOnly(x: SparseVec): SparseVec {
   for (let k = 0; k < x.idx.length; k++) if (x.idx[k] >= HASH_DIM) { idx.push(x.idx[k] - HASH_DIM); val.push(x.val[k]); }
   return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
 }
+
+/** Spam's pooled out-of-fold scores: per held-out example its label, n-gram and dense logits, text, and fold model. */
+interface OutOfFold { y: number[]; zn: number[]; zd: number[]; texts: string[]; model: LinearModel[] }
 
 export interface TrainProgress { (done: number, total: number, step: string): void }
 
@@ -248,19 +251,22 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}, em
   for (const label of LEARNED) {
     progress(done, total, `${label}: features`);
     // 1. the configuration
-    let best: { merit: number; hyper: Hyper; set: TrainingSet; first?: LinearModel; oof?: { y: number[]; zn: number[]; zd: number[] } } | null = null;
+    let best: { merit: number; hyper: Hyper; set: TrainingSet; first?: LinearModel; oof?: OutOfFold } | null = null;
     for (const hyper of GRIDS[label]) {
       const set = setsFor(hyper)[label];
       let merit: number;
       let note: string;
       let first: LinearModel | undefined;
-      let oof: { y: number[]; zn: number[]; zd: number[] } | undefined;
+      let oof: OutOfFold | undefined;
       if (set.folds) {
-        oof = { y: [], zn: [], zd: [] };
+        oof = { y: [], zn: [], zd: [], texts: [], model: [] };
         for (const fold of set.folds) {
           const m = fit(fold.train, fold.weights, hyper, SEEDS[0]);
           const d = fitDense(fold.train, fold.weights);
-          for (const e of fold.val) { oof.y.push(e.y); oof.zn.push(dot(m, vec(e.text))); oof.zd.push(dot(d, denseOnly(vec(e.text)))); }
+          for (const e of fold.val) {
+            oof.y.push(e.y); oof.zn.push(dot(m, vec(e.text))); oof.zd.push(dot(d, denseOnly(vec(e.text))));
+            oof.texts.push(e.text); oof.model.push(m);
+          }
         }
         merit = bestF1Threshold(oof.y, oof.zn.map(sigmoid)).f1;
         note = `leave-one-video-out F1 ${merit.toFixed(4)} AUC ${rocAuc(oof.y, oof.zn).toFixed(4)}`;
@@ -365,16 +371,35 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}, em
       return worstOf.get(text)!;
     };
 
-    // 5. toxicity and hate: how far a comment is raised towards its worst sentence, by the label's criterion
-    // (the mean of validation and dev ROC-AUC), and the validation threshold again with it
+    // 5. how far a comment is raised towards its worst sentence, by the label's criterion (toxicity and hate:
+    // the mean of validation and dev ROC-AUC; spam: F1 of the pooled out-of-fold scores, each held-out comment's
+    // sentences scored by its fold's model), and the threshold again with it
     let sentenceWeight = 0;
-    if (set.dev && SENTENCE_LABELS.includes(label)) {
-      const dev = set.dev;
-      const raised = (examples: Example[], a: number) => examples.map((e) => raiseToWorstSentence(wholeLogit(e.text), worst(e.text), a));
-      const merits = SENTENCE_WEIGHTS.map((a) => (rocAuc(yv, raised(set.val, a)) + rocAuc(dev.map((e) => e.y), raised(dev, a))) / 2);
+    /** Spam: the out-of-fold logits raised by weight a (the fold models score the sentences). */
+    let oofRaised: ((a: number) => number[]) | undefined;
+    if (best!.oof) {
+      const { zn: on, zd: od, texts, model: foldModel } = best!.oof;
+      const rest = od.map((z, i) => weight * z + (netWeight ? netWeight * oofNet![i] : 0));
+      const worstOof = texts.map((text, i) => worstSentenceLogit(featurize(text, denseNames), (x) => (1 - weight) * dot(foldModel[i], x) + rest[i]));
+      oofRaised = (a) => on.map((z, i) => raiseToWorstSentence((1 - weight) * z + rest[i], worstOof[i], a));
+    }
+    if (SENTENCE_LABELS.includes(label)) {
+      let merits: number[];
+      if (oofRaised) {
+        const y = best!.oof!.y;
+        merits = SENTENCE_WEIGHTS.map((a) => bestF1Threshold(y, oofRaised!(a).map(sigmoid)).f1);
+      } else {
+        const dev = set.dev ?? set.val;
+        const raised = (examples: Example[], a: number) => examples.map((e) => raiseToWorstSentence(wholeLogit(e.text), worst(e.text), a));
+        merits = SENTENCE_WEIGHTS.map((a) => (rocAuc(yv, raised(set.val, a)) + rocAuc(dev.map((e) => e.y), raised(dev, a))) / 2);
+      }
       sentenceWeight = SENTENCE_WEIGHTS[merits.indexOf(Math.max(...merits))];
       progress(done, total, `${label}: worst sentence added at ${sentenceWeight} (merits ${merits.map((m) => m.toFixed(4)).join(' ')})`);
-      if (sentenceWeight > 0) threshold = bestF1Threshold(yv, raised(set.val, sentenceWeight).map(sigmoid)).threshold;
+      if (sentenceWeight > 0) {
+        threshold = oofRaised
+          ? bestF1Threshold(best!.oof!.y, oofRaised(sentenceWeight).map(sigmoid)).threshold
+          : bestF1Threshold(yv, set.val.map((e) => sigmoid(raiseToWorstSentence(wholeLogit(e.text), worst(e.text), sentenceWeight)))).threshold;
+      }
     }
     const mixed = (text: string) => sigmoid(raiseToWorstSentence(wholeLogit(text), sentenceWeight ? worst(text) : null, sentenceWeight));
 
@@ -398,10 +423,10 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}, em
       hyper: { ...hyper, epochs: EPOCHS, lr: hyper.lr ?? LR, seeds: SEEDS.length },
       source: set.source,
       // spam: the pooled out-of-fold figures of the chosen configuration (its val split is inside the final training data)
-      val: best!.oof
+      val: oofRaised
         ? (() => {
-          const { y, zn: on, zd: od } = best!.oof!;
-          const p = on.map((z, i) => sigmoid((1 - weight) * z + weight * od[i] + (netWeight ? netWeight * oofNet![i] : 0)));
+          const y = best!.oof!.y;
+          const p = oofRaised(sentenceWeight).map(sigmoid);
           return { roc_auc: rocAuc(y, p), pr_auc: prAuc(y, p), f1: f1At(y, p, threshold) };
         })()
         : { roc_auc: rocAuc(yv, sv), pr_auc: prAuc(yv, sv), f1: f1At(yv, sv, threshold) },
@@ -489,7 +514,7 @@ A label may also be scored **by its worst sentence** (\`sentences.weight\` in \`
 sentence's n-gram part is taken over its own words (the dense model and the network read the whole comment), and
 the comment's logit is raised by that weight towards the highest sentence logit, z + w · max(0, z_worst − z). A long,
 reasoned comment with one insult in it no longer reads as civil because the insult is a small share of its words.
-The weight is chosen among ${SENTENCE_WEIGHTS.join(', ')} by the label's criterion (toxicity and hate; spam comments are short).
+The weight is chosen among ${SENTENCE_WEIGHTS.join(', ')} by each label's criterion (below; spam's sentences are scored by each fold's model).
 
 How the configuration was chosen (never on UCC, SFU or ETHOS): each label tries a small grid (L2 strength, NB scaling,
 weight of the auxiliary data, weight of Parley's own news or identity-hate comments).
