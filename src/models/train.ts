@@ -358,14 +358,14 @@ export function trainAll(dataDir: string, progress: TrainProgress = () => {}, em
       }
     }
     const netWeight = embedding?.weight ?? 0;
-    const wholeLogit = (text: string) =>
-      (1 - weight) * dot(model, vec(text)) + weight * dot(denseModel, denseOnly(vec(text))) + (netWeight ? netWeight * mlpLogit(network!, pooled(text)) : 0);
-    // the worst sentence's logit of each scored text (null: a single sentence), worked out when first asked:
-    // the comment's logit with its n-gram part over the sentence alone (src/models/sentences.ts)
+    // the dense model and the network read the whole comment; the n-gram part is also taken per sentence
+    const restOf = (text: string) => weight * dot(denseModel, denseOnly(vec(text))) + (netWeight ? netWeight * mlpLogit(network!, pooled(text)) : 0);
+    const wholeLogit = (text: string) => (1 - weight) * dot(model, vec(text)) + restOf(text);
+    // the worst sentence's logit of each scored text (null: a single sentence), worked out when first asked
     const worstOf = new Map<string, number | null>();
     const worst = (text: string) => {
       if (!worstOf.has(text)) {
-        const rest = wholeLogit(text) - (1 - weight) * dot(model, vec(text));
+        const rest = restOf(text);
         worstOf.set(text, worstSentenceLogit(featurize(text, denseNames), (x) => (1 - weight) * dot(model, x) + rest));
       }
       return worstOf.get(text)!;
