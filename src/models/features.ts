@@ -333,16 +333,13 @@ export function featureDim(denseNames: string[]): number {
 // each sentence on its own and raises the whole comment's toxicity towards its worst sentence
 // (src/models/sentences.ts); these give it the sentences and their feature vectors.
 
-/** A sentence ends at . ! or ? before white space, or at a line break. */
-const SENTENCE_BREAK = /[.!?]\s|\n/;
-
 /** The comment's sentences as token ranges [from, to), in order; one range when it has a single sentence. */
 export function sentenceRanges(f: Featurized): [number, number][] {
   const { tokens, text } = f;
   const ranges: [number, number][] = [];
   let from = 0;
   for (let t = 1; t < tokens.length; t++) {
-    if (SENTENCE_BREAK.test(text.slice(tokens[t - 1].end, tokens[t].start))) {
+    if (sentenceBreak(text, tokens[t - 1].end, tokens[t].start)) {
       ranges.push([from, t]);
       from = t;
     }
@@ -350,6 +347,17 @@ export function sentenceRanges(f: Featurized): [number, number][] {
   if (tokens.length) ranges.push([from, tokens.length]);
   return ranges;
 }
+
+/** Whether text[start, end) (the gap between two words) ends a sentence: . ! or ? before white space, or a line break. */
+function sentenceBreak(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if ((c === 46 || c === 33 || c === 63) && i + 1 < end && WHITE_SPACE.test(text[i + 1])) return true;
+  }
+  return false;
+}
+const WHITE_SPACE = /\s/;
 
 /**
  * The feature vector of tokens [from, to) of a featurized comment, as featurize would make it for that
@@ -364,7 +372,7 @@ export function partVector(f: Featurized, from: number, to: number): SparseVec {
   const { uni, bi, grams, gramPos, gramCount } = featureIndices(f);
   const start = tokens[from].start;
   let end = to < tokens.length ? tokens[to].start : text.length;
-  while (end > tokens[to - 1].end && /\s/.test(text[end - 1])) end--;
+  while (end > tokens[to - 1].end && WHITE_SPACE.test(text[end - 1])) end--;
   const dense = f.vec.idx.length - denseStart(f.vec);
   const capacity = 2 * (to - from) + 4 * (end - start + 2) + dense;
   counter.reserve(capacity);
