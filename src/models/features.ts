@@ -330,7 +330,7 @@ export function featureDim(denseNames: string[]): number {
 // ---- sentences ---------------------------------------------------------------------------------------------
 // A long comment with one insult in it reads as mostly civil to a model of the whole text (each block of
 // features is normalized over the whole comment), while its reader sees the insult. The scorer also scores
-// each sentence on its own and raises the whole comment's toxicity towards its worst sentence
+// each sentence on its own and raises the comment's score towards its worst sentence's
 // (src/models/sentences.ts); these give it the sentences and their feature vectors.
 
 /** The comment's sentences as token ranges [from, to), in order; one range when it has a single sentence. */

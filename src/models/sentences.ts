@@ -1,15 +1,16 @@
 // A comment is as uncivil as its worst sentence, too. Under a news story many uncivil comments are long and
 // reasoned around one hostile remark ("…and only an idiot would miss that"); a model of the whole text
-// spreads that remark's weight over every other word. So the toxicity score also scores each sentence's
-// words on their own and raises the whole comment's logit towards the worst sentence's:
+// spreads that remark's weight over every other word. So a label's score also takes each sentence's words
+// on their own and raises the whole comment's logit towards the worst sentence's:
 //
 //   z = z_comment + weight · max(0, z_worst − z_comment)
 //
 // where a sentence's logit is the comment's with the n-gram part taken over the sentence alone: the dense
 // features and the word-vector network stay the comment's (a network per sentence cost a third more scoring
-// time for about the same criterion below: 0.9429 against 0.9425).
-// `parley train` chooses the weight on toxicity's criterion (the mean of Jigsaw val ROC-AUC and ROC-AUC on
-// Parley's news dev half); the scorer and training both go through worstSentenceLogit, so they agree.
+// time for about the same toxicity criterion: 0.9429 against 0.9425).
+// `parley train` chooses each label's weight on that label's criterion (manifest: sentences.weight) through
+// worstSentenceLogit; the scorer takes the three labels' sentence logits in one pass over
+// forEachSentenceVector, and test/models-sentences.test.ts checks that the two agree.
 import { partVector, sentenceRanges, type Featurized } from './features.js';
 import type { SparseVec } from './learner.js';
 
