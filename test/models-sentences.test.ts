@@ -12,6 +12,7 @@ import { constructiveness, constructivenessFeatures } from '../src/models/rules/
 import { decodeModel, dot, sigmoid, type SparseVec } from '../src/models/learner.js';
 import { loadEmbeddings, pool } from '../src/models/embeddings.js';
 import { decodeMlp, mlpLogit } from '../src/models/mlp.js';
+import { denseOnly } from '../src/models/train.js';
 
 /** The hashed part of a vector as index → summed value (word and char blocks may share an index). */
 function hashed(v: SparseVec): Map<number, number> {
@@ -93,10 +94,6 @@ test('the scorer raises each label as parley train chose it: the same logits thr
     'One sentence about the budget vote, calm and civil',
   ];
   const scorer = loadScorer();
-  const denseOnly = (x: SparseVec): SparseVec => {
-    const keep = Array.from(x.idx.keys()).filter((k) => x.idx[k] >= HASH_DIM);
-    return { idx: Int32Array.from(keep, (k) => x.idx[k] - HASH_DIM), val: Float32Array.from(keep, (k) => x.val[k]) };
-  };
   let raised = 0;
   for (const label of ['toxicity', 'spam'] as const) {
     const entry = manifest.labels[label];

@@ -198,7 +198,7 @@ const SENTENCE_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 const NEWS_CIVIL_FLAG_RATE = 0.05;
 
 /** The dense part of a feature vector, re-indexed from 0. */
-function denseOnly(x: SparseVec): SparseVec {
+export function denseOnly(x: SparseVec): SparseVec {
   const idx: number[] = [];
   const val: number[] = [];
   for (let k = 0; k < x.idx.length; k++) if (x.idx[k] >= HASH_DIM) { idx.push(x.idx[k] - HASH_DIM); val.push(x.val[k]); }
