@@ -15,7 +15,7 @@
 // Run: node --import tsx scripts/fit-constructiveness.ts
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { constructivenessFeatures, CONSTRUCTIVE_LENGTH } from '../src/models/rules/unsubstantial.js';
+import { constructiveness, constructivenessFeatures } from '../src/models/rules/unsubstantial.js';
 import { newsCivilitySplit } from '../src/models/newsCivility.js';
 import { loadScorer, repoRoot } from '../src/models/scorer.js';
 import { rocAuc } from '../src/models/metrics.js';
@@ -105,18 +105,13 @@ for (const names of CANDIDATES) {
 // The civility term: length fixed, toxicity penalty weight t, on both of our sets.
 const news = newsCivilitySplit().dev.map((e) => ({ text: e.text, y: e.constructive }));
 const sets = [
-  { name: 'constructiveness set', y, logChars: rows.map((r) => r.log_chars), toxicity: rows.map((r) => r.toxicity) },
-  {
-    name: 'news-civility dev half', y: news.map((e) => e.y),
-    logChars: news.map((e) => Math.log1p(constructivenessFeatures(e.text).chars)),
-    toxicity: news.map((e) => scorer.score(e.text).toxicity.score),
-  },
+  { name: 'constructiveness set', y, items: items.map((it, i) => ({ f: constructivenessFeatures(it.text, undefined, { title: it.story }), toxicity: rows[i].toxicity })) },
+  { name: 'news-civility dev half', y: news.map((e) => e.y), items: news.map((e) => ({ f: constructivenessFeatures(e.text), toxicity: scorer.score(e.text).toxicity.score })) },
 ];
-const aucAt = (set: (typeof sets)[number], t: number) =>
-  rocAuc(set.y, set.logChars.map((l, i) => CONSTRUCTIVE_LENGTH.slope * l - t * set.toxicity[i]));
+const aucAt = (set: (typeof sets)[number], t: number) => rocAuc(set.y, set.items.map(({ f, toxicity }) => constructiveness(f, toxicity, t)));
 const lengthAlone = sets.map((set) => aucAt(set, 0));
 let chosen = { t: 0, gain: 0 };
-console.log(`\ncivility weight t (z = ${CONSTRUCTIVE_LENGTH.slope}·log1p(chars) − t·toxicity + b): ROC-AUC on ${sets.map((s) => s.name).join(' / ')}`);
+console.log(`\ncivility weight t (constructiveness = length − t·toxicity in logit space): ROC-AUC on ${sets.map((s) => s.name).join(' / ')}`);
 for (const t of [0, 1, 2, 3, 4, 5, 6, 8]) {
   const aucs = sets.map((set) => aucAt(set, t));
   const gain = Math.min(...aucs.map((a, i) => a - lengthAlone[i]));

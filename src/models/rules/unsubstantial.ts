@@ -63,16 +63,19 @@ export function constructivenessFeatures(text: string, n?: Normalized, story?: S
 }
 
 /** The length term of the formula: a logistic fit on the news-civility set's constructive labels. */
-export const CONSTRUCTIVE_LENGTH = { slope: 3.72, intercept: -15.97 };
+const CONSTRUCTIVE_LENGTH = { slope: 3.72, intercept: -15.97 };
 /**
  * The civility term: a constructive comment seeks a civil dialogue, so among comments of about the same length
  * the uncivil one brings less. Weight chosen by scripts/fit-constructiveness.ts on both of our sets.
  */
 export const CIVILITY_WEIGHT = 3;
 
-/** 0..1: how much the comment brings to the discussion; `toxicity` is the learned toxicity (0 when unknown). */
-export function constructiveness(f: ConstructivenessFeatures, toxicity = 0): number {
-  const z = CONSTRUCTIVE_LENGTH.slope * Math.log1p(f.chars) + CONSTRUCTIVE_LENGTH.intercept - CIVILITY_WEIGHT * toxicity;
+/**
+ * 0..1: how much the comment brings to the discussion; `toxicity` is the learned toxicity (0 when unknown).
+ * `civilityWeight` is for scripts/fit-constructiveness.ts, which tries several.
+ */
+export function constructiveness(f: ConstructivenessFeatures, toxicity = 0, civilityWeight = CIVILITY_WEIGHT): number {
+  const z = CONSTRUCTIVE_LENGTH.slope * Math.log1p(f.chars) + CONSTRUCTIVE_LENGTH.intercept - civilityWeight * toxicity;
   return 1 / (1 + Math.exp(-z));
 }
 
