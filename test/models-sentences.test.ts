@@ -26,12 +26,22 @@ function assertSameVector(got: SparseVec, want: SparseVec, what: string): void {
   for (const [j, v] of b) assert.ok(Math.abs((a.get(j) ?? NaN) - v) < 1e-6, `${what}: feature ${j}`);
 }
 
+const sentencesOf = (text: string) => {
+  const f = featurize(text);
+  return sentenceRanges(f).map(([a, b]) => f.tokens.slice(a, b).map((t) => t.word).join(' '));
+};
+
 test('sentenceRanges: a sentence ends at . ! ? before a space, or at a line break', () => {
-  const f = featurize('The vote was 7-2. Was it fair?  I think so!\nAsk the U.S. mayor, e.g. him');
-  const words = sentenceRanges(f).map(([a, b]) => f.tokens.slice(a, b).map((t) => t.word).join(' '));
-  assert.deepEqual(words, ['the vote was 7 2', 'was it fair', 'i think so', 'ask the u s', 'mayor e g', 'him']);
+  assert.deepEqual(sentencesOf('The vote was 7-2. Was it fair?  I think so!\nAsk the U.S. mayor, e.g. him'),
+    ['the vote was 7 2', 'was it fair', 'i think so', 'ask the u s mayor e g him']);
   assert.equal(sentenceRanges(featurize('One sentence only, no break')).length, 1);
   assert.equal(sentenceRanges(featurize('!!!')).length, 0);
+});
+
+test('sentenceRanges: the full stop of an initial or a title does not end a sentence; "I." and "No." do', () => {
+  assert.deepEqual(sentencesOf('Ask Dr. Smith or J. R. Jones of the U.K. team. Gov. Ford vs. Sen. Lee, fine.'),
+    ['ask dr smith or j r jones of the u k team', 'gov ford vs sen lee fine']);
+  assert.deepEqual(sentencesOf('Better than I. Then again. No. I disagree'), ['better than i', 'then again', 'no', 'i disagree']);
 });
 
 test('partVector: the features a sentence would have as a comment of its own', () => {

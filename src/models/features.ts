@@ -339,7 +339,7 @@ export function sentenceRanges(f: Featurized): [number, number][] {
   const ranges: [number, number][] = [];
   let from = 0;
   for (let t = 1; t < tokens.length; t++) {
-    if (sentenceBreak(text, tokens[t - 1].end, tokens[t].start)) {
+    if (sentenceBreak(text, tokens[t - 1].end, tokens[t].start) && !abbreviated(text, tokens[t - 1])) {
       ranges.push([from, t]);
       from = t;
     }
@@ -348,7 +348,8 @@ export function sentenceRanges(f: Featurized): [number, number][] {
   return ranges;
 }
 
-/** Whether text[start, end) (the gap between two words) ends a sentence: . ! or ? before white space, or a line break. */
+/** Whether text[start, end) (the gap between two words) ends a sentence: . ! or ? before white space, or a line break
+ *  (sentenceRanges then lets an abbreviation's or an initial's full stop pass). */
 function sentenceBreak(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -358,6 +359,20 @@ function sentenceBreak(text: string, start: number, end: number): boolean {
   return false;
 }
 const WHITE_SPACE = /\s/;
+
+/**
+ * Words that a full stop follows without ending the sentence: titles before a name ("Dr. Smith", "Gov. Ford"),
+ * and "vs.". Left out on purpose: "no", "etc", "inc", "co", which end sentences in comments as often as not.
+ */
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'gov', 'sen', 'rep', 'gen', 'col', 'lt', 'sgt', 'capt', 'pres', 'rev', 'hon']);
+
+/** Whether the word before a ". " is an abbreviation or an initial ("U.S. mayor", "J. R. Jones"), not a sentence end. */
+function abbreviated(text: string, word: Token): boolean {
+  if (text.charCodeAt(word.end) !== 46) return false; // the gap does not start with its full stop
+  const w = word.word;
+  // a single letter is an initial, except the pronoun "I" ("…than I. Then")
+  return (w.length === 1 && w !== 'i' && w >= 'a' && w <= 'z') || ABBREVIATIONS.has(w);
+}
 
 /**
  * The feature vector of tokens [from, to) of a featurized comment, as featurize would make it for that
