@@ -42,6 +42,8 @@ test('sentenceRanges: the full stop of an initial or a title does not end a sent
   assert.deepEqual(sentencesOf('Ask Dr. Smith or J. R. Jones of the U.K. team. Gov. Ford vs. Sen. Lee, fine.'),
     ['ask dr smith or j r jones of the u k team', 'gov ford vs sen lee fine']);
   assert.deepEqual(sentencesOf('Better than I. Then again. No. I disagree'), ['better than i', 'then again', 'no', 'i disagree']);
+  // a line break, or a ! or ? after the full stop, still ends the sentence
+  assert.deepEqual(sentencesOf('I moved to the U.S.\nThe mayor. Ask Dr.! Now'), ['i moved to the u s', 'the mayor', 'ask dr', 'now']);
 });
 
 test('partVector: the features a sentence would have as a comment of its own', () => {

@@ -339,7 +339,7 @@ export function sentenceRanges(f: Featurized): [number, number][] {
   const ranges: [number, number][] = [];
   let from = 0;
   for (let t = 1; t < tokens.length; t++) {
-    if (sentenceBreak(text, tokens[t - 1].end, tokens[t].start) && !abbreviated(text, tokens[t - 1])) {
+    if (sentenceBreak(text, tokens[t - 1].end, tokens[t].start, tokens[t - 1].word)) {
       ranges.push([from, t]);
       from = t;
     }
@@ -348,13 +348,16 @@ export function sentenceRanges(f: Featurized): [number, number][] {
   return ranges;
 }
 
-/** Whether text[start, end) (the gap between two words) ends a sentence: . ! or ? before white space, or a line break
- *  (sentenceRanges then lets an abbreviation's or an initial's full stop pass). */
-function sentenceBreak(text: string, start: number, end: number): boolean {
+/**
+ * Whether text[start, end) (the gap between two words) ends a sentence: . ! or ? before white space, or a line break.
+ * The full stop right after an abbreviation or an initial (`before`, the word before the gap) does not count.
+ */
+function sentenceBreak(text: string, start: number, end: number, before: string): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) return true;
-    if ((c === 46 || c === 33 || c === 63) && i + 1 < end && WHITE_SPACE.test(text[i + 1])) return true;
+    const stop = c === 33 || c === 63 || (c === 46 && !(i === start && isAbbreviation(before)));
+    if (stop && i + 1 < end && WHITE_SPACE.test(text[i + 1])) return true;
   }
   return false;
 }
@@ -366,12 +369,10 @@ const WHITE_SPACE = /\s/;
  */
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'gov', 'sen', 'rep', 'gen', 'col', 'lt', 'sgt', 'capt', 'pres', 'rev', 'hon']);
 
-/** Whether the word before a ". " is an abbreviation or an initial ("U.S. mayor", "J. R. Jones"), not a sentence end. */
-function abbreviated(text: string, word: Token): boolean {
-  if (text.charCodeAt(word.end) !== 46) return false; // the gap does not start with its full stop
-  const w = word.word;
+/** Whether a full stop right after this word marks an abbreviation or an initial ("U.S. mayor", "J. R. Jones"). */
+function isAbbreviation(word: string): boolean {
   // a single letter is an initial, except the pronoun "I" ("…than I. Then")
-  return (w.length === 1 && w !== 'i' && w >= 'a' && w <= 'z') || ABBREVIATIONS.has(w);
+  return (word.length === 1 && word !== 'i' && word >= 'a' && word <= 'z') || ABBREVIATIONS.has(word);
 }
 
 /**
